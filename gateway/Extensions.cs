@@ -1,0 +1,87 @@
+using Medimail.Gateway.Health;
+using Medimail.Gateway.RateLimiting;
+using Medimail.Gateway.Routing;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Medimail.Gateway;
+
+/// <summary>All of the gateway's wiring; Program.cs only lists the features.</summary>
+internal static class Extensions
+{
+    /// <summary>YARP from the <c>ReverseProxy</c> section, each cluster's destination from <c>Services:{Name}:Grpc</c>.</summary>
+    public static void AddGatewayProxy(this WebApplicationBuilder builder)
+    {
+        var backends = BackendAddress.ReadAll(builder.Configuration);
+        builder.Configuration.AddInMemoryCollection(ProxyConfiguration.Destinations(backends));
+        var proxy = builder.Configuration.GetSection(ProxyConfiguration.Section);
+        ProxyConfiguration.Validate(proxy);
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerMatcherPolicy>());
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(proxy)
+            .AddTransforms(CorrelationIdTransform.Apply);
+    }
+
+    public static void AddGatewayRateLimits(this WebApplicationBuilder builder)
+    {
+        var anonymous = RateLimitSettings.Read(builder.Configuration, "Anonymous", RateLimitSettings.AnonymousDefaults);
+        var api = RateLimitSettings.Read(builder.Configuration, "Api", RateLimitSettings.ApiDefaults);
+        builder.Services.AddRateLimiter(options => RateLimitPolicies.Add(options, anonymous, api));
+    }
+
+    /// <summary>The gateway itself, and one check per backend (run in parallel by the health service).</summary>
+    public static void AddGatewayHealth(this WebApplicationBuilder builder)
+    {
+        var backends = BackendAddress.ReadAll(builder.Configuration);
+        var deadline = builder.Configuration.GetValue("Health:BackendTimeout", TimeSpan.FromSeconds(2));
+
+        builder.Services.AddHttpClient(BackendHealthCheck.HttpClientName);
+        var checks = builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthResponses.SelfTag]);
+        foreach (var backend in backends)
+        {
+            checks.AddTypeActivatedCheck<BackendHealthCheck>(
+                backend.Backend.ClusterId, HealthStatus.Unhealthy, [HealthResponses.ReadyTag], backend.Health, deadline);
+        }
+    }
+
+    public static void UseGatewayAccessControl(this WebApplication app)
+    {
+        app.UseRouting();
+        app.UseAuthentication();
+        // After authentication, so the api limit counts per token subject; before authorization, so a flood of
+        // requests with no or bad tokens is limited too.
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+
+    public static void MapGatewayHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(HealthResponses.SelfTag),
+            ResponseWriter = HealthResponses.WriteSelf,
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(HealthResponses.ReadyTag),
+            ResponseWriter = HealthResponses.WriteReadiness,
+        }).AllowAnonymous();
+    }
+
+    public static void MapGatewayProxy(this WebApplication app)
+    {
+        app.MapReverseProxy();
+        // Without this, the fallback authorization policy would answer 401 to paths that exist nowhere.
+        app.Map("/{**path}", NotFound).WithOrder(int.MaxValue).WithDisplayName("Unknown path").AllowAnonymous();
+    }
+
+    private static Task NotFound(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+}

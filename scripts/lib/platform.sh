@@ -1,0 +1,191 @@
+# Build, migrate, start, watch and stop the four services and the gateway of one profile.
+# Shared by scripts/run.sh and scripts/test.sh; sourced after profile_load.
+# shellcheck shell=bash
+
+declare -A MEDIMAIL_PROJECTS=(
+  [identity]=services/IdentityRegistry/Medimail.IdentityRegistry.csproj
+  [mailbox]=services/Mailbox/Medimail.Mailbox.csproj
+  [directory]=services/Directory/Medimail.Directory.csproj
+  [notification]=services/Notification/Medimail.Notification.csproj
+  [gateway]=gateway/Medimail.Gateway.csproj
+)
+MEDIMAIL_PROCESSES=("${MEDIMAIL_SERVICES[@]}" gateway)
+
+# The solution file, whichever format the lead created it in.
+solution_file() {
+  local f
+  for f in "$MEDIMAIL_ROOT/MedimailPlatform.sln" "$MEDIMAIL_ROOT/MedimailPlatform.slnx"; do
+    [[ -f $f ]] && { printf '%s' "$f"; return 0; }
+  done
+  return 1
+}
+
+# Every test project under tests/ (not the shared Testing library), unit tests first.
+test_projects() {
+  local f
+  while IFS= read -r f; do
+    grep -qi '<IsTestProject>false' "$f" && continue
+    if [[ $f == *Tests.csproj ]] || grep -qi '<IsTestProject>true' "$f"; then printf '%s\n' "$f"; fi
+  done < <(find "$MEDIMAIL_ROOT/tests" -name '*.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
+}
+
+# Build in Release: the solution (MedimailPlatform.sln), or the five processes one by one
+# while it does not exist yet. With "tests", also every test project the build missed, so
+# that 'dotnet test --no-build' finds every assembly.
+platform_build() {
+  local with_tests=${1:-} sln listed p projects=()
+  if sln=$(solution_file); then
+    log "building $(basename "$sln") (Release)"
+    dotnet build "$sln" -c Release -nologo -v minimal || return 1
+    listed=$(dotnet sln "$sln" list 2>/dev/null | sed 's|\\|/|g')
+  else
+    warn "no MedimailPlatform.sln yet: building the projects one by one"
+    for p in "${MEDIMAIL_PROCESSES[@]}"; do projects+=("$MEDIMAIL_ROOT/${MEDIMAIL_PROJECTS[$p]}"); done
+    listed=
+  fi
+  if [[ $with_tests == tests ]]; then
+    while IFS= read -r p; do
+      grep -qF "${p#"$MEDIMAIL_ROOT"/}" <<<"$listed" || projects+=("$p")
+    done < <(test_projects)
+  fi
+  for p in "${projects[@]}"; do
+    log "building ${p#"$MEDIMAIL_ROOT"/} (Release)"
+    dotnet build "$p" -c Release -nologo -v minimal || return 1
+  done
+}
+
+dll_of() {
+  local project=${MEDIMAIL_PROJECTS[$1]}
+  printf '%s/%s/bin/Release/net10.0/%s.dll' "$MEDIMAIL_ROOT" "$(dirname "$project")" "$(basename "$project" .csproj)"
+}
+
+# env_of NAME: fills PROC_ENV with the configuration of one process (the platform contract).
+env_of() {
+  local name=$1 svc cap
+  local gateway="http://127.0.0.1:$GATEWAY_HTTP_PORT"
+  PROC_ENV=(
+    ASPNETCORE_ENVIRONMENT=Development
+    Ports__Bind=127.0.0.1
+    Ports__Grpc="$(port_of "$name" grpc)"
+    Ports__Http="$(port_of "$name" http)"
+    Auth__Issuer="$gateway/"
+    Auth__MetadataAddress="http://127.0.0.1:$IDENTITY_HTTP_PORT/.well-known/openid-configuration"
+    Auth__AllowInsecureHttp=true
+    RabbitMq__Host=127.0.0.1
+    RabbitMq__Port="$RABBIT_PORT"
+    RabbitMq__Username="$RABBIT_USER"
+    RabbitMq__Password="$RABBIT_PASSWORD"
+    RabbitMq__VirtualHost=/
+    PublicBaseUrl="$gateway"
+  )
+  # Every process gets the backend map: the gateway routes with it, services call each other with it.
+  for svc in "${MEDIMAIL_SERVICES[@]}"; do
+    cap=${svc^}
+    PROC_ENV+=("Services__${cap}__Grpc=http://127.0.0.1:$(port_of "$svc" grpc)"
+               "Services__${cap}__Http=http://127.0.0.1:$(port_of "$svc" http)")
+  done
+  [[ $name == gateway ]] || PROC_ENV+=("ConnectionStrings__Database=$(db_connection "$name")")
+  [[ $name == identity ]] && PROC_ENV+=("MEDIMAIL_OPERATOR_CLIENT_SECRET=$OPERATOR_CLIENT_SECRET")
+  # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
+  if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
+  return 0
+}
+
+# Apply every service's EF migrations ('dotnet X.dll migrate' exits when done).
+platform_migrate() {
+  local svc dll log
+  mkdir -p "$LOG_DIR"
+  for svc in "${MEDIMAIL_SERVICES[@]}"; do
+    dll=$(dll_of "$svc") log=$LOG_DIR/$svc-migrate.log
+    [[ -f $dll ]] || { log "$dll is missing: did the build succeed?"; return 1; }
+    log "migrating $svc"
+    env_of "$svc"
+    # cd to the output folder: the content root (appsettings.json) is the working directory.
+    if ! timeout 300 env -C "$(dirname "$dll")" "${PROC_ENV[@]}" dotnet "$dll" migrate </dev/null >"$log" 2>&1; then
+      show_tail "$log" 60
+      log "migration of $svc failed (full log: $log)"
+      return 1
+    fi
+  done
+}
+
+# Start the four services and the gateway in the background, logs in $LOG_DIR.
+platform_start() {
+  local name dll port
+  mkdir -p "$LOG_DIR" "$PID_DIR" "$MAIL_PICKUP_DIR"
+  for name in "${MEDIMAIL_PROCESSES[@]}"; do
+    for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)"; do
+      if port_open "$port"; then
+        log "port $port ($name) is already in use: another run.sh/test.sh, or choose ports with $(override_var "${name^^}_GRPC_PORT") etc."
+        return 1
+      fi
+    done
+  done
+  for name in "${MEDIMAIL_PROCESSES[@]}"; do
+    dll=$(dll_of "$name")
+    [[ -f $dll ]] || { log "$dll is missing: did the build succeed?"; return 1; }
+    env_of "$name"
+    log "starting $name (gRPC :$(port_of "$name" grpc), HTTP :$(port_of "$name" http), log $LOG_DIR/$name.log)"
+    # A session of its own: a Ctrl-C in the terminal reaches this script, which stops
+    # everything in order, rather than every process at once.
+    setsid env -C "$(dirname "$dll")" "${PROC_ENV[@]}" dotnet "$dll" </dev/null >"$LOG_DIR/$name.log" 2>&1 &
+    echo $! >"$PID_DIR/$name.pid"
+  done
+}
+
+# Wait until every service answers /health and the gateway /health/ready, or report
+# the first process that died or never answered, with the end of its log.
+platform_wait_ready() {
+  local deadline=$((SECONDS + ${MEDIMAIL_START_TIMEOUT:-120})) name url
+  for name in "${MEDIMAIL_PROCESSES[@]}"; do
+    if [[ $name == gateway ]]; then url="http://127.0.0.1:$GATEWAY_HTTP_PORT/health/ready"
+    else url="http://127.0.0.1:$(port_of "$name" http)/health"; fi
+    until [[ $(http_status "$url") == 200 ]]; do
+      if ! process_alive "$name"; then
+        show_tail "$LOG_DIR/$name.log" 60; log "$name exited during start-up"; return 1
+      fi
+      if (( SECONDS >= deadline )); then
+        show_tail "$LOG_DIR/$name.log" 60; log "$name did not answer 200 at $url in time"; return 1
+      fi
+      sleep 1
+    done
+    log "$name is healthy"
+  done
+}
+
+# The process of NAME that platform_start recorded, if it still runs that dll (a stale
+# pid file from a crashed run may name a pid the system has since given to another program).
+process_pid() {
+  local pid cmdline
+  pid=$(cat "$PID_DIR/$1.pid" 2>/dev/null) || return 1
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+  [[ $cmdline == *"$(dll_of "$1")"* ]] || return 1
+  printf '%s' "$pid"
+}
+
+process_alive() { process_pid "$1" >/dev/null; }
+
+# Stop what platform_start started: SIGTERM (graceful ASP.NET shutdown), SIGKILL after 20 s.
+platform_stop() {
+  local name pid stopped=()
+  for name in gateway "${MEDIMAIL_SERVICES[@]}"; do
+    pid=$(process_pid "$name") || { rm -f "$PID_DIR/$name.pid"; continue; }
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    stopped+=("$name")
+  done
+  for name in "${stopped[@]}"; do
+    for _ in {1..40}; do process_alive "$name" || break; sleep 0.5; done
+    if pid=$(process_pid "$name"); then warn "$name did not stop: SIGKILL"; kill -KILL -- "-$pid" 2>/dev/null || true; fi
+    rm -f "$PID_DIR/$name.pid"
+  done
+  (( ${#stopped[@]} == 0 )) || log "stopped ${stopped[*]}"
+}
+
+# End of every process log, for a failed run.
+platform_log_tails() {
+  local name
+  for name in "${MEDIMAIL_PROCESSES[@]}"; do
+    [[ -f $LOG_DIR/$name.log ]] && show_tail "$LOG_DIR/$name.log" "${1:-30}"
+  done
+  return 0
+}

@@ -1,0 +1,173 @@
+using Medimail.Contracts;
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.Domain.Accounts;
+using Medimail.IdentityRegistry.Structures;
+using Medimail.Messaging.Outbox;
+using Medimail.ServiceDefaults.Auth;
+using Medimail.ServiceDefaults.Errors;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Medimail.IdentityRegistry.Accounts;
+
+/// <summary>
+/// Account use cases. Each change and its integration event are saved in one transaction (the outbox), so the
+/// directory and the mailboxes learn of every account exactly as it was committed.
+/// </summary>
+internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory factory, TimeProvider clock)
+{
+    public async Task<AccountRecord> CreateAsync(Caller caller, CreateAccountCommand command, CancellationToken cancellationToken)
+    {
+        var structure = await LoadManagedStructureAsync(caller, command.StructureId, cancellationToken);
+        if (caller.IsConnector && !caller.IsOperator && !string.Equals(command.Draft.Type, "APP", StringComparison.OrdinalIgnoreCase))
+            throw new PermissionDeniedException("Un connecteur ne crée que des BAL applicatives (APP) de sa structure.");
+        if (command.RequestId is { } requestId && await FindByRequestAsync(requestId, cancellationToken) is { } earlier)
+            return earlier;
+
+        var now = clock.GetUtcNow();
+        var account = await factory.CreateAsync(command.Draft, structure, now, cancellationToken);
+        db.Accounts.Add(account);
+        db.AddOutboxMessage(new AccountCreated(account.ToSnapshot(structure), caller.DisplayName), now);
+        if (command.RequestId is { } key)
+            db.IdempotencyKeys.Add(new IdempotencyRecord { RequestId = key, Operation = "CreateAccount", ResourceId = account.Email, CreatedAt = now });
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            // Two creations raced past the validation's look-up; the database's key decides.
+            if (unique.ConstraintName?.Contains("idempotency", StringComparison.Ordinal) == true && command.RequestId is { } raced)
+            {
+                db.ChangeTracker.Clear();
+                if (await FindByRequestAsync(raced, cancellationToken) is { } winner)
+                    return winner;
+            }
+            throw new AlreadyExistsException($"Un compte {account.Email} existe déjà.", "account.email");
+        }
+        return account;
+    }
+
+    public async Task<AccountRecord> GetAsync(Caller caller, string email, CancellationToken cancellationToken)
+    {
+        var account = await FindAsync(email, cancellationToken, tracking: false);
+        EnsureCanSee(caller, account);
+        return account;
+    }
+
+    public async Task<(List<AccountRecord> Page, int Total, string NextToken)> SearchAsync(
+        Caller caller, AccountFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var size = Paging.Size(pageSize);
+        filter = filter with { StructureIds = VisibleStructures(caller, filter.StructureIds) };
+        var query = db.Accounts.AsNoTracking().Apply(filter);
+        if (caller.IsConnector && !caller.IsOperator)
+            query = query.Where(a => a.Type == "APP");
+
+        var total = await query.CountAsync(cancellationToken);
+        // Keyset on the address (unique): a page never repeats or skips rows when accounts are added meanwhile.
+        if (Paging.After(pageToken) is { } after)
+            query = query.Where(a => string.Compare(a.Email, after) > 0);
+        var page = await query.OrderBy(a => a.Email).Take(size + 1).ToListAsync(cancellationToken);
+        var next = page.Count > size ? Paging.Token(page[size - 1].Email) : "";
+        return (page.Take(size).ToList(), total, next);
+    }
+
+    public Task<AccountRecord> DisableAsync(Caller caller, string email, CancellationToken cancellationToken) =>
+        TransitionAsync(caller, email, (account, state) =>
+        {
+            var step = AccountLifecycle.Disable(state);
+            if (step.Succeeded) account.StateBeforeDisable = state.ToApi();
+            return step;
+        }, cancellationToken);
+
+    public Task<AccountRecord> EnableAsync(Caller caller, string email, CancellationToken cancellationToken) =>
+        TransitionAsync(caller, email, (account, state) =>
+        {
+            var before = account.StateBeforeDisable is { } s ? StateNames.FromApi(s) : (AccountState?)null;
+            AccountTypes.TryParse(account.Type, out var type);
+            var step = AccountLifecycle.Enable(type, state, before);
+            if (step.Succeeded) account.StateBeforeDisable = null;
+            return step;
+        }, cancellationToken);
+
+    public Task<AccountRecord> ValidateAsync(Caller caller, string email, CancellationToken cancellationToken)
+    {
+        if (!caller.IsOperator)
+            throw new PermissionDeniedException("Seul le centre de services (opérateur) valide les inscriptions.");
+        return TransitionAsync(caller, email, (_, state) => AccountLifecycle.Validate(state), cancellationToken);
+    }
+
+    private async Task<AccountRecord> TransitionAsync(
+        Caller caller, string email, Func<AccountRecord, AccountState, StateTransition> decide, CancellationToken cancellationToken)
+    {
+        var account = await FindAsync(email, cancellationToken, tracking: true);
+        EnsureCanSee(caller, account);
+        var previous = account.State;
+        var step = decide(account, StateNames.FromApi(previous));
+        if (!step.Succeeded)
+            throw new FailedPreconditionException(step.Error!);
+
+        var now = clock.GetUtcNow();
+        account.State = step.To.ToApi();
+        account.UpdatedAt = now;
+        account.Version++;
+        var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == account.StructureId, cancellationToken);
+        db.AddOutboxMessage(new AccountStateChanged(account.ToSnapshot(structure), previous, caller.DisplayName), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return account;
+    }
+
+    private async Task<StructureRecord> LoadManagedStructureAsync(Caller caller, string structureId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(structureId))
+            throw new ValidationFailedException("structureId", "La structure du compte est obligatoire.");
+        var id = StructureRegistry.ParseId(structureId, "structureId");
+        if (!caller.Manages(id.ToString()))
+            throw new PermissionDeniedException("Vous n'administrez pas cette structure.");
+        return await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw new ValidationFailedException("structureId", $"Aucune structure {structureId}.");
+    }
+
+    private async Task<AccountRecord> FindAsync(string email, CancellationToken cancellationToken, bool tracking)
+    {
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        if (address.Length == 0)
+            throw new ValidationFailedException("email", "L'adresse du compte est obligatoire.");
+        var query = tracking ? db.Accounts : db.Accounts.AsNoTracking();
+        return await query.FirstOrDefaultAsync(a => a.Email == address, cancellationToken)
+            ?? throw new NotFoundException($"Aucun compte {address}.");
+    }
+
+    private async Task<AccountRecord?> FindByRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        var key = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.RequestId == requestId, cancellationToken);
+        if (key is null) return null;
+        if (key.Operation != "CreateAccount")
+            throw new ValidationFailedException("requestId", "Ce requestId a déjà servi à une autre opération.");
+        return await db.Accounts.AsNoTracking().FirstAsync(a => a.Email == key.ResourceId, cancellationToken);
+    }
+
+    /// <summary>Not found rather than forbidden: an address outside one's structures is not confirmed to exist.</summary>
+    private static void EnsureCanSee(Caller caller, AccountRecord account)
+    {
+        var allowed = caller.Manages(account.StructureId.ToString()) && (!caller.IsConnector || caller.IsOperator || account.Type == "APP");
+        if (!allowed)
+            throw new NotFoundException($"Aucun compte {account.Email}.");
+    }
+
+    private static IReadOnlyCollection<Guid>? VisibleStructures(Caller caller, IReadOnlyCollection<Guid>? requested)
+    {
+        if (caller.IsOperator)
+            return requested;
+        var mine = caller.StructureIds.Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).ToHashSet();
+        if (requested is null)
+            return mine;
+        if (requested.Any(r => !mine.Contains(r)))
+            throw new PermissionDeniedException("Vous n'administrez pas cette structure.");
+        return requested;
+    }
+}
+
+internal sealed record CreateAccountCommand(string StructureId, AccountDraft Draft, bool SendInvitation, Guid? RequestId);

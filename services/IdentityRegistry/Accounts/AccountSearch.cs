@@ -1,0 +1,51 @@
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.Domain.Reference;
+using Microsoft.EntityFrameworkCore;
+
+namespace Medimail.IdentityRegistry.Accounts;
+
+/// <summary>The admin search: address, last name, first name, RPPS or ADELI by prefix, case- and accent-insensitive.</summary>
+internal sealed record AccountFilter(string? Query, string? State, string? Type, IReadOnlyCollection<Guid>? StructureIds);
+
+internal static class AccountSearch
+{
+    public static IQueryable<AccountRecord> Apply(this IQueryable<AccountRecord> accounts, AccountFilter filter)
+    {
+        if (filter.StructureIds is { } structures)
+            accounts = accounts.Where(a => structures.Contains(a.StructureId));
+        if (filter.State is { } state)
+            accounts = accounts.Where(a => a.State == state);
+        if (filter.Type is { } type)
+            accounts = accounts.Where(a => a.Type == type);
+
+        var raw = filter.Query?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(raw))
+            return accounts;
+
+        var prefix = Like.Escape(raw) + "%";
+        var words = LabelKey.For(raw).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (raw.Contains('@') || words.Length == 0)
+            return accounts.Where(a => EF.Functions.Like(a.Email, prefix));
+        if (words.Length == 1)
+        {
+            var pattern = "% " + Like.Escape(words[0]) + "%";
+            return accounts.Where(a => EF.Functions.Like(a.SearchWords, pattern) || EF.Functions.Like(a.Email, prefix)
+                || EF.Functions.Like(a.Rpps!, prefix) || EF.Functions.Like(a.Adeli!, prefix));
+        }
+        // Several words: each must start a word of the names ("jean mar" finds Jean MARTIN).
+        foreach (var word in words)
+        {
+            var pattern = "% " + Like.Escape(word) + "%";
+            accounts = accounts.Where(a => EF.Functions.Like(a.SearchWords, pattern));
+        }
+        return accounts;
+    }
+
+    public static string SearchWordsOf(string lastName, string firstName) => $" {LabelKey.For(lastName + " " + firstName)} ";
+}
+
+internal static class Like
+{
+    public static string Escape(string value) =>
+        value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,41 @@
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Medimail.IdentityRegistry.Auth;
+
+/// <summary>Creates (or re-keys) the operator client from configuration at start-up, so a rotated secret takes effect on restart.</summary>
+internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClientSecret secret, ILogger<BootstrapClients> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The database may still be migrating in development: try until it works.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await EnsureOperatorClientAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Bootstrap operator client not ready yet: {Error}", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private async Task EnsureOperatorClientAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var descriptor = ClientDescriptors.Confidential(TokenServerOptions.OperatorClientId, "Opérateur Medimail (bootstrap)",
+            secret.Value, Medimail.ServiceDefaults.Auth.Roles.Operator, structureId: null);
+
+        var existing = await applications.FindByClientIdAsync(TokenServerOptions.OperatorClientId, cancellationToken);
+        if (existing is null)
+            await applications.CreateAsync(descriptor, cancellationToken);
+        else
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        logger.LogInformation("Bootstrap operator client {ClientId} ready", TokenServerOptions.OperatorClientId);
+    }
+}

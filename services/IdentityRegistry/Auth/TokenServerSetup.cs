@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Medimail.IdentityRegistry.Data;
+using Medimail.ServiceDefaults.Auth;
+using Medimail.ServiceDefaults.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Medimail.IdentityRegistry.Auth;
+
+public static class TokenServerSetup
+{
+    /// <summary>
+    /// OpenIddict issues signed JWT access tokens (not encrypted: every service validates them from the JWKS)
+    /// for the client-credentials grant; clients and their hashed secrets live in the identity database.
+    /// </summary>
+    public static void AddTokenServer(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("TokenServer").Get<TokenServerOptions>() ?? new TokenServerOptions();
+        var issuer = new Uri(builder.Configuration.GetRequired("Auth:Issuer"));
+        var allowHttp = builder.Configuration.GetValue<bool>("Auth:AllowInsecureHttp");
+        var operatorSecret = OperatorSecret(builder);
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(server =>
+            {
+                server.SetIssuer(issuer);
+                server.SetTokenEndpointUris("connect/token");
+                server.AllowClientCredentialsFlow();
+                server.RegisterScopes(MedimailClaims.ApiScope);
+                server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+                server.DisableAccessTokenEncryption();
+                AddSigningKey(server, settings, builder.Environment);
+                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (allowHttp)
+                    aspNetCore.DisableTransportSecurityRequirement();
+            });
+
+        builder.Services.AddSingleton(new OperatorClientSecret(operatorSecret));
+        builder.Services.AddHostedService<BootstrapClients>();
+    }
+
+    public static void MapTokenServer(this WebApplication app) =>
+        app.MapPost("/connect/token", TokenEndpoint.HandleAsync).AllowAnonymous();
+
+    /// <summary>Development has a well-known default; anywhere else start-up fails without a configured secret.</summary>
+    private static string OperatorSecret(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[TokenServerOptions.OperatorSecretVariable];
+        if (!string.IsNullOrWhiteSpace(configured))
+            return configured;
+        if (builder.Environment.IsDevelopment())
+            return TokenServerOptions.DevelopmentOperatorSecret;
+        throw new InvalidOperationException(
+            $"Missing required setting {TokenServerOptions.OperatorSecretVariable}: the bootstrap operator client has no default secret outside development.");
+    }
+
+    private static void AddSigningKey(OpenIddictServerBuilder server, TokenServerOptions settings, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.SigningKeyPem))
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(settings.SigningKeyPem);
+            server.AddSigningKey(new RsaSecurityKey(rsa) { KeyId = "medimail-signing" });
+        }
+        else if (environment.IsDevelopment())
+        {
+            // Tokens die with the process, which is what development wants.
+            server.AddEphemeralSigningKey();
+        }
+        else
+        {
+            throw new InvalidOperationException("Missing required setting 'TokenServer:SigningKeyPem' (environment variable TokenServer__SigningKeyPem).");
+        }
+        // Only used for authorization codes and refresh tokens, which are never given to other services.
+        server.AddEphemeralEncryptionKey();
+    }
+}
+
+public sealed record OperatorClientSecret(string Value);

@@ -1,0 +1,26 @@
+using Medimail.IdentityRegistry;
+using Medimail.IdentityRegistry.Auth;
+using Medimail.IdentityRegistry.Data;
+using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults(defaultGrpcPort: 5101, defaultHttpPort: 5111);
+builder.AddIdentityData();
+builder.AddTokenServer();
+builder.AddIdentityMessaging();
+builder.AddAccountFeatures();
+
+var app = builder.Build();
+
+if (await app.MigrateIfRequestedAsync<IdentityDbContext>(args))
+    return;
+
+app.UseServiceDefaults();
+app.MapTokenServer();
+app.MapIdentityApi();
+
+await app.RunAsync();
+
+public partial class Program;

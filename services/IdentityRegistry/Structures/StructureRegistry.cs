@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Medimail.IdentityRegistry.Auth;
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.Domain.Identifiers;
+using Medimail.ServiceDefaults.Auth;
+using Medimail.ServiceDefaults.Errors;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace Medimail.IdentityRegistry.Structures;
+
+/// <summary>Structures, their administrators and their connector clients.</summary>
+internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplicationManager applications, TimeProvider clock)
+{
+    public async Task<StructureRecord> CreateAsync(Caller caller, StructureInput input, Guid? requestId, CancellationToken cancellationToken)
+    {
+        if (!caller.IsOperator)
+            throw new PermissionDeniedException("Seul un opérateur du centre de services crée des structures.");
+        if (requestId is { } id && await FindByRequestAsync(id, cancellationToken) is { } earlier)
+            return earlier;
+
+        var valid = StructureRules.Validate(input);
+        if (await db.Structures.AnyAsync(s => s.NationalId == valid.NationalId, cancellationToken))
+            throw new AlreadyExistsException($"Une structure porte déjà l'identifiant national {valid.NationalId}.", "identifier");
+
+        var now = clock.GetUtcNow();
+        var structure = new StructureRecord
+        {
+            Id = Guid.CreateVersion7(),
+            Name = valid.Name,
+            IdentifierType = valid.IdentifierType,
+            Identifier = valid.Identifier,
+            NationalId = valid.NationalId,
+            MssanteDomain = valid.MssanteDomain,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        db.Structures.Add(structure);
+        if (requestId is { } key)
+            db.IdempotencyKeys.Add(new IdempotencyRecord { RequestId = key, Operation = "CreateStructure", ResourceId = structure.Id.ToString(), CreatedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+        return structure;
+    }
+
+    public async Task<StructureRecord> GetAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        var structureId = ParseId(id, "id");
+        if (!caller.Manages(structureId.ToString()))
+            throw new PermissionDeniedException("Vous n'administrez pas cette structure.");
+        return await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == structureId, cancellationToken)
+            ?? throw new NotFoundException($"Aucune structure {id}.");
+    }
+
+    public async Task<(List<StructureRecord> Page, int Total, string NextToken)> ListAsync(
+        Caller caller, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var size = Paging.Size(pageSize);
+        var query = db.Structures.AsNoTracking();
+        if (!caller.IsOperator)
+        {
+            var mine = caller.StructureIds.Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).ToList();
+            query = query.Where(s => mine.Contains(s.Id));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        // Few structures per operator: an offset in creation order is stable enough here.
+        var offset = Paging.Offset(pageToken);
+        var page = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
+        var next = page.Count > size ? Paging.Token((offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture)) : "";
+        return (page.Take(size).ToList(), total, next);
+    }
+
+    public async Task<StructureRecord> AddAdminAsync(Caller caller, string id, string email, CancellationToken cancellationToken)
+    {
+        if (!caller.IsOperator)
+            throw new PermissionDeniedException("Seul un opérateur nomme les administrateurs d'une structure.");
+        var structureId = ParseId(id, "structureId");
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == address, cancellationToken)
+            ?? throw new ValidationFailedException("email", $"Aucun compte {address} : l'administrateur doit avoir un compte nominatif.");
+        if (account.Type is "ORG" or "APP")
+            throw new ValidationFailedException("email", "Un administrateur doit être un compte nominatif (PER, INT ou MED), pas une BAL ORG ou APP.");
+
+        var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == structureId, cancellationToken)
+            ?? throw new NotFoundException($"Aucune structure {id}.");
+        if (!structure.AdminEmails.Contains(address))
+        {
+            structure.AdminEmails = [.. structure.AdminEmails, address];
+            structure.UpdatedAt = clock.GetUtcNow();
+            structure.Version++;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return structure;
+    }
+
+    /// <summary>A client for one structure's business software; the secret is returned once and only its hash is kept.</summary>
+    public async Task<(string ClientId, string Secret, string Name)> CreateConnectorAsync(
+        Caller caller, string id, string name, CancellationToken cancellationToken)
+    {
+        var structure = await GetAsync(caller, id, cancellationToken);
+        if (caller.IsConnector)
+            throw new PermissionDeniedException("Un connecteur ne crée pas d'autres connecteurs.");
+        var label = (name ?? "").Trim();
+        if (label.Length is 0 or > 100)
+            throw new ValidationFailedException("name", "Le nom du connecteur est obligatoire (100 caractères au plus).");
+
+        var clientId = $"connector-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await applications.CreateAsync(
+            ClientDescriptors.Confidential(clientId, label, secret, Roles.Connector, structure.Id.ToString()), cancellationToken);
+        return (clientId, secret, label);
+    }
+
+    private async Task<StructureRecord?> FindByRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        var key = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.RequestId == requestId, cancellationToken);
+        if (key is null) return null;
+        if (key.Operation != "CreateStructure")
+            throw new ValidationFailedException("requestId", "Ce requestId a déjà servi à une autre opération.");
+        return await db.Structures.AsNoTracking().FirstAsync(s => s.Id == Guid.Parse(key.ResourceId), cancellationToken);
+    }
+
+    internal static Guid ParseId(string value, string field) =>
+        Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException(field, "Identifiant de structure invalide (UUID attendu).");
+}

@@ -1,0 +1,27 @@
+using Medimail.Mailbox.Domain;
+
+namespace Medimail.Mailbox.Grpc;
+
+internal static class ProtoMapping
+{
+    public static V1.Mailbox ToProto(this MailboxProjection box) => new()
+    {
+        Address = box.Address,
+        Type = box.Type,
+        State = box.State,
+        DisplayName = box.DisplayName,
+        ReturnAddress = box.ReturnAddress ?? "",
+        MssanteAddress = box.MssanteAddress ?? "",
+        StructureId = box.StructureId,
+        ConnectionAccounts = { box.ConnectionAccounts },
+    };
+
+    public static V1.MyMailbox ToProto(this MyMailbox mine) => new()
+    {
+        Address = mine.Address,
+        Type = mine.Type,
+        DisplayName = mine.DisplayName,
+        IsDefault = mine.IsDefault,
+        ReceptionNotice = mine.ReceptionNotice,
+    };
+}

@@ -1,0 +1,35 @@
+using Medimail.Messaging.Outbox;
+using Medimail.Notification.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Medimail.Notification.Data;
+
+public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext> options) : DbContext(options)
+{
+    public DbSet<MailNotification> Notifications => Set<MailNotification>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+        modelBuilder.Entity<MailNotification>(mail =>
+        {
+            mail.ToTable("notifications");
+            mail.HasKey(m => m.Id);
+            mail.Property(m => m.Recipient).HasMaxLength(320);
+            mail.Property(m => m.Kind).HasMaxLength(32);
+            mail.Property(m => m.Subject).HasMaxLength(500);
+            mail.Property(m => m.State).HasMaxLength(16);
+            mail.Property(m => m.LastError).HasMaxLength(MailNotification.MaxErrorLength);
+            mail.Property(m => m.MessageId).HasMaxLength(200);
+            mail.Property(m => m.RelaunchId).HasMaxLength(64);
+            mail.Property(m => m.StructureId).HasMaxLength(64);
+            mail.HasIndex(m => m.MessageId).IsUnique();
+            // The sender's only query: queued mail that is due.
+            mail.HasIndex(m => m.NextAttemptAt).HasFilter("state = 'QUEUED'").HasDatabaseName("ix_notifications_due");
+            // The history, newest first, whole or for one recipient.
+            mail.HasIndex(m => new { m.CreatedAt, m.Id }).IsDescending();
+            mail.HasIndex(m => new { m.Recipient, m.CreatedAt, m.Id }).IsDescending(false, true, true);
+            mail.HasIndex(m => m.RelaunchId).HasFilter("relaunch_id IS NOT NULL");
+        });
+    }
+}

@@ -1,0 +1,53 @@
+using Medimail.Messaging;
+using Medimail.Messaging.Data;
+using Medimail.Notification.Consumers;
+using Medimail.Notification.Data;
+using Medimail.Notification.Grpc;
+using Medimail.Notification.Mail;
+
+namespace Medimail.Notification;
+
+public static class Extensions
+{
+    /// <summary>The service's own PostgreSQL database "notification": the mail queue and its history, outbox.</summary>
+    public static WebApplicationBuilder AddNotificationData(this WebApplicationBuilder builder) =>
+        builder.AddServiceDatabase<NotificationDbContext>();
+
+    /// <summary>What Notification listens to: requests for enrolment links (first invitations and relaunches).</summary>
+    public static WebApplicationBuilder AddNotificationMessaging(this WebApplicationBuilder builder) =>
+        builder.AddMedimailMessaging<NotificationDbContext>("notification", bus =>
+        {
+            bus.AddConsumer<EnrolmentInvitationRequestedConsumer>();
+        });
+
+    /// <summary>
+    /// The durable mail queue: templates and SMTP settings checked now (a bad one stops start-up), and the background
+    /// sender. Without Smtp:Host, mail is written to Smtp:PickupFolder.
+    /// </summary>
+    public static WebApplicationBuilder AddMailQueue(this WebApplicationBuilder builder)
+    {
+        var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
+        smtp.Validate();
+        builder.Services.AddSingleton(smtp);
+        builder.Services.AddSingleton(MailTemplates.Load(Path.Combine(AppContext.BaseDirectory, "Templates")));
+        builder.Services.AddSingleton<MailTransportFactory>();
+        builder.Services.AddHostedService<MailSender>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddNotificationFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<NotificationHistory>();
+        return builder;
+    }
+
+    /// <summary>
+    /// NotificationService only. RelaunchService is not built yet and deliberately not mapped, so its calls answer
+    /// UNIMPLEMENTED instead of pretending.
+    /// </summary>
+    public static WebApplication MapNotificationApi(this WebApplication app)
+    {
+        app.MapGrpcService<NotificationGrpcService>();
+        return app;
+    }
+}

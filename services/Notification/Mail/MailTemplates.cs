@@ -1,0 +1,54 @@
+using Medimail.Notification.Domain;
+
+namespace Medimail.Notification.Mail;
+
+/// <summary>The mail wording, read once from <c>Templates/</c> beside the binary; a missing file or unknown placeholder stops start-up.</summary>
+public sealed class MailTemplates
+{
+    private sealed record Template(string Subject, string Text, string Html);
+
+    private static readonly Dictionary<string, string> FileNames = new(StringComparer.Ordinal)
+    {
+        [NotificationKinds.Enrolment] = "enrolment",
+        [NotificationKinds.Relaunch] = "relaunch",
+    };
+
+    private readonly Dictionary<string, Template> templates;
+
+    private MailTemplates(Dictionary<string, Template> templates) => this.templates = templates;
+
+    public static MailTemplates Load(string folder)
+    {
+        var loaded = new Dictionary<string, Template>(StringComparer.Ordinal);
+        foreach (var (kind, name) in FileNames)
+        {
+            var template = new Template(
+                TemplateText.OneLine(Read(folder, $"{name}.subject.txt")),
+                Read(folder, $"{name}.txt"),
+                Read(folder, $"{name}.html"));
+            var unknown = new[] { template.Subject, template.Text, template.Html }
+                .SelectMany(TemplateText.PlaceholdersOf).Where(p => !Invitation.Placeholders.Contains(p)).Distinct().ToList();
+            if (unknown.Count > 0)
+                throw new InvalidOperationException($"Mail template '{name}' uses unknown placeholders: {string.Join(", ", unknown)}.");
+            loaded[kind] = template;
+        }
+        return new MailTemplates(loaded);
+    }
+
+    public RenderedMail Render(string kind, IReadOnlyDictionary<string, string> values)
+    {
+        var template = templates.TryGetValue(kind, out var t) ? t
+            : throw new InvalidOperationException($"No mail template for {kind}.");
+        return new RenderedMail(
+            TemplateText.OneLine(TemplateText.Render(template.Subject, values, html: false)),
+            TemplateText.Render(template.Text, values, html: false),
+            TemplateText.Render(template.Html, values, html: true));
+    }
+
+    private static string Read(string folder, string file)
+    {
+        var path = Path.Combine(folder, file);
+        return File.Exists(path) ? File.ReadAllText(path)
+            : throw new InvalidOperationException($"Mail template {path} is missing.");
+    }
+}

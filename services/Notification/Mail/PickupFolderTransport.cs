@@ -1,0 +1,33 @@
+using MimeKit;
+
+namespace Medimail.Notification.Mail;
+
+/// <summary>
+/// Development and tests without a mail server: each message becomes <c>{Message-ID}.eml</c>. Written under a
+/// temporary name and renamed, so whoever watches the folder never reads half a message.
+/// </summary>
+public sealed class PickupFolderTransport(string folder) : IMailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        // Fully qualified: Medimail.Directory (the directory service's contract) shadows System.IO.Directory here.
+        System.IO.Directory.CreateDirectory(folder);
+        var name = FileNameOf(message.MessageId ?? throw new ArgumentException("The message has no Message-ID.", nameof(message)));
+        var temporary = Path.Combine(folder, $".{name}.{Guid.NewGuid():N}.tmp");
+        var final = Path.Combine(folder, $"{name}.eml");
+        try
+        {
+            await message.WriteToAsync(temporary, cancellationToken);
+            File.Move(temporary, final, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public static string FileNameOf(string messageId) =>
+        string.Concat(messageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '-' or '_' ? c : '_'));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

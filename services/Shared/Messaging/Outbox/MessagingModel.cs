@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Medimail.Messaging.Outbox;
+
+public static class MessagingModel
+{
+    /// <summary>Adds <c>outbox_messages</c> and <c>processed_messages</c> to a service's own model and migrations.</summary>
+    public static ModelBuilder AddMessagingTables(this ModelBuilder model)
+    {
+        model.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("outbox_messages");
+            outbox.HasKey(m => m.Id);
+            outbox.Property(m => m.MessageType).HasMaxLength(200);
+            outbox.Property(m => m.Payload).HasColumnType("jsonb");
+            outbox.Property(m => m.CorrelationId).HasMaxLength(64);
+            // The relay's only query: unsent rows that are due, oldest first.
+            outbox.HasIndex(m => new { m.NextAttemptAt, m.CreatedAt }).HasFilter("sent_at IS NULL")
+                .HasDatabaseName("ix_outbox_messages_unsent");
+        });
+        model.Entity<ProcessedMessage>(processed =>
+        {
+            processed.ToTable("processed_messages");
+            processed.HasKey(m => new { m.MessageId, m.Consumer });
+            processed.Property(m => m.Consumer).HasMaxLength(200);
+        });
+        return model;
+    }
+}

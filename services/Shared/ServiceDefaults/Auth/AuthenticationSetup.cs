@@ -1,0 +1,61 @@
+using Medimail.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Medimail.ServiceDefaults.Auth;
+
+public static class AuthenticationSetup
+{
+    public const string ApiPolicy = "api";
+
+    /// <summary>
+    /// Every service validates tokens itself (the gateway is not trusted blindly): signature from Identity-Registry's
+    /// JWKS, the public issuer, the API audience and the <c>api</c> scope. Every endpoint requires it unless marked anonymous.
+    /// </summary>
+    public static AuthOptions AddMedimailAuthentication(this WebApplicationBuilder builder)
+    {
+        var options = new AuthOptions
+        {
+            Issuer = builder.Configuration.GetRequired("Auth:Issuer"),
+            MetadataAddress = builder.Configuration.GetRequired("Auth:MetadataAddress"),
+            AllowInsecureHttp = builder.Configuration.GetValue<bool>("Auth:AllowInsecureHttp"),
+        };
+        builder.Services.AddSingleton(options);
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MetadataAddress = options.MetadataAddress;
+                jwt.RequireHttpsMetadata = !options.AllowInsecureHttp;
+                jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    options.MetadataAddress, new OpenIdConnectConfigurationRetriever(),
+                    new InternalMetadataRetriever(options.Issuer, options.MetadataAddress, options.AllowInsecureHttp));
+                jwt.MapInboundClaims = false;
+                jwt.RefreshOnIssuerKeyNotFound = true;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Issuer,
+                    ValidAudience = MedimailClaims.Audience,
+                    NameClaimType = "sub",
+                    RoleClaimType = MedimailClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(HasApiScope))
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(HasApiScope).Build());
+        return options;
+    }
+
+    private static bool HasApiScope(AuthorizationHandlerContext context) =>
+        context.User.FindAll(MedimailClaims.Scope)
+            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Contains(MedimailClaims.ApiScope);
+}

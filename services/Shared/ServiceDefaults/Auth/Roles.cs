@@ -1,0 +1,21 @@
+namespace Medimail.ServiceDefaults.Auth;
+
+/// <summary>The four roles of API.md, as carried in the <c>role</c> claim of access tokens.</summary>
+public static class Roles
+{
+    public const string Operator = "operator";
+    public const string StructureAdmin = "structure_admin";
+    public const string Connector = "connector";
+    public const string Person = "person";
+}
+
+public static class MedimailClaims
+{
+    public const string Role = "role";
+    /// <summary>One claim per structure the caller administers (structure admin) or belongs to (connector).</summary>
+    public const string StructureId = "structure_id";
+    public const string Email = "email";
+    public const string Scope = "scope";
+    public const string ApiScope = "api";
+    public const string Audience = "medimail-api";
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Medimail.ServiceDefaults.Telemetry;
+
+public static class OpenTelemetrySetup
+{
+    /// <summary>Traces and metrics for ASP.NET Core, HttpClient, gRPC clients and MassTransit; exported by OTLP when an endpoint is set.</summary>
+    public static void AddMedimailTelemetry(this WebApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentationIfAvailable()
+                .AddMeter("MassTransit", "Medimail.*"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
+                .AddSource("MassTransit", "Medimail.*"));
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+    }
+
+    // Runtime metrics come from the built-in System.Runtime meter since .NET 9.
+    private static MeterProviderBuilder AddRuntimeInstrumentationIfAvailable(this MeterProviderBuilder metrics) =>
+        metrics.AddMeter("System.Runtime");
+}

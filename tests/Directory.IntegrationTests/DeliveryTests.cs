@@ -1,0 +1,70 @@
+using Medimail.Contracts;
+using Medimail.Directory.V1;
+
+namespace Medimail.Directory.IntegrationTests;
+
+/// <summary>RabbitMQ delivers at least once and in no guaranteed order across queues; the projection must not care.</summary>
+[Collection(DirectoryCollection.Name)]
+public sealed class DeliveryTests(DirectoryPlatform platform)
+{
+    [Fact]
+    public async Task An_older_snapshot_arriving_late_does_not_overwrite_a_newer_one()
+    {
+        var tag = Accounts.Tag();
+        var created = Accounts.Person("ANCIEN", tag);
+        var updated = created with { LastName = "NOUVEAU", Version = 3 };
+
+        await platform.PublishAsync(new AccountUpdated(updated, "tests"));
+        await platform.FindUntilAsync("regional", created.Email, e => e?.LastName == "NOUVEAU", "update applied before create");
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountCreated(created, "tests")));
+
+        Assert.Equal("NOUVEAU", (await platform.FindAsync("regional", created.Email))!.LastName);
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_takes_effect_once()
+    {
+        var account = Accounts.Person("PREMIER", Accounts.Tag());
+        var messageId = await platform.PublishAsync(new AccountUpdated(account, "tests"));
+        await platform.FindUntilAsync("regional", account.Email, e => e?.LastName == "PREMIER", "first delivery applied");
+
+        // Same message id, and a payload that would show if it were applied: a redelivery must be recognised by its id.
+        await platform.PublishAsync(new AccountUpdated(account with { LastName = "SECOND", Version = 2 }, "tests"), messageId);
+        var sentinel = Accounts.Person("SENTINELLE", Accounts.Tag());
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountUpdated(sentinel, "tests")));
+        await Task.Delay(500);
+
+        Assert.Equal("PREMIER", (await platform.FindAsync("regional", account.Email))!.LastName);
+        Assert.Equal(1, await DirectoryPlatform.ProcessedCountAsync(messageId));
+    }
+
+    [Fact]
+    public async Task An_import_batch_keeps_the_newest_snapshot_of_each_account()
+    {
+        var account = Accounts.Person("LOT", Accounts.Tag());
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountsImported("import-tests",
+            [account with { LastName = "RECENT", Version = 2 }, account], "tests")));
+
+        Assert.Equal("RECENT", (await platform.FindAsync("regional", account.Email))!.LastName);
+    }
+
+    [Fact]
+    public async Task Events_about_one_account_racing_on_different_queues_leave_the_newest_snapshot()
+    {
+        var tag = Accounts.Tag();
+        var accounts = Enumerable.Range(0, 20).Select(_ => Accounts.Person(tag, "v1")).ToList();
+
+        // Four queues consumed in parallel: inserts and updates of one row collide and must be retried, not lost.
+        await Task.WhenAll(accounts.SelectMany(a => new Task[]
+        {
+            platform.PublishAsync(new AccountCreated(a, "tests")),
+            platform.PublishAsync(new AccountsImported("import-tests", [a with { FirstName = "v2", Version = 2 }], "tests")),
+            platform.PublishAsync(new AccountUpdated(a with { FirstName = "v4", Version = 4 }, "tests")),
+            platform.PublishAsync(new AccountStateChanged(a with { FirstName = "v3", Version = 3 }, "ACTIVE", "tests")),
+        }));
+
+        var page = await platform.SearchUntilAsync(new SearchRequest { Directory = "regional", Query = tag, PageSize = 50 },
+            p => p.TotalSize == accounts.Count && p.Entries.All(e => e.FirstName == "v4"), "every account at version 4");
+        Assert.Equal(accounts.Select(a => a.Email).Order(), page.Entries.Select(e => e.Email).Order());
+    }
+}
