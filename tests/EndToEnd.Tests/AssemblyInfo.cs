@@ -1,0 +1,2 @@
+// One test stops RabbitMQ: nothing else may run while it does.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
