@@ -18,3 +18,16 @@ public sealed record AccountsImported(string ImportId, IReadOnlyList<AccountSnap
 public sealed record EnrolmentInvitationRequested(
     string Email, string StructureId, string StructureName, string DisplayName,
     string EnrolmentUrl, DateTimeOffset ExpiresAt, string RequestedBy, string? RelaunchId);
+
+/// <summary>Enrolment links for many accounts at once (a relaunch, an import with invitations): one event per few hundred.</summary>
+public sealed record EnrolmentInvitationsRequested(
+    string StructureId, string StructureName, string RequestedBy, string? RelaunchId,
+    IReadOnlyList<EnrolmentInvitation> Invitations);
+
+public sealed record EnrolmentInvitation(string Email, string DisplayName, string EnrolmentUrl, DateTimeOffset ExpiresAt);
+
+/// <summary>Liste rouge changed in the Directory, which owns the flags after creation; Identity-Registry keeps its copy in step.</summary>
+public sealed record VisibilityChanged(string Email, bool UnlistedRegional, bool UnlistedNational, long Version, string ChangedBy);
+
+/// <summary>A shared box received a message; its connection accounts that asked for it get a reception notice.</summary>
+public sealed record SharedMailboxMessageReceived(string MailboxAddress, string MailboxDisplayName, IReadOnlyList<string> NotifyAddresses, DateTimeOffset ReceivedAt);
