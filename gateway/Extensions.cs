@@ -1,6 +1,8 @@
 using Medimail.Gateway.Health;
+using Medimail.Gateway.Pages;
 using Medimail.Gateway.RateLimiting;
 using Medimail.Gateway.Routing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +49,23 @@ internal static class Extensions
                 backend.Backend.ClusterId, HealthStatus.Unhealthy, [HealthResponses.ReadyTag], backend.Health, deadline);
         }
     }
+
+    /// <summary>The enrolment pages: a gRPC client of Identity-Registry's EnrolmentService, and antiforgery for the form.</summary>
+    public static void AddGatewayPages(this WebApplicationBuilder builder)
+    {
+        var identity = BackendAddress.ReadAll(builder.Configuration).Single(b => b.Backend.Name == "Identity").Grpc;
+        builder.Services.AddSingleton(new EnrolmentPageSettings(builder.Configuration.GetValue("Pages:BackendDeadline", TimeSpan.FromSeconds(5))));
+        builder.Services.AddGrpcClient<Medimail.Identity.V1.EnrolmentService.EnrolmentServiceClient>(o => o.Address = identity)
+            .AddHttpMessageHandler(() => new Medimail.ServiceDefaults.Logging.CorrelationIdHandler());
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "medimail-enrol-af");
+        // Antiforgery tokens are sealed with data-protection keys: with several gateway replicas, they must share
+        // one key ring (a shared volume named by DataProtection:KeysDirectory), or a form posted to another replica fails.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("medimail-gateway");
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+    }
+
+    public static void MapGatewayPages(this WebApplication app) => EnrolmentPages.Map(app);
 
     public static void UseGatewayAccessControl(this WebApplication app)
     {

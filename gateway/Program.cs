@@ -13,13 +13,15 @@ builder.AddMedimailAuthentication();
 builder.AddGatewayProxy();
 builder.AddGatewayRateLimits();
 builder.AddGatewayHealth();
+builder.AddGatewayPages();
 
 var app = builder.Build();
 
 app.UseMedimailRequestLogging();
 app.UseGatewayAccessControl();
 app.MapGatewayHealth();
-// The admin console and the enrolment pages (/admin, /enrol/{token}) will be mapped here: see Pages/README.md.
+// The enrolment pages (/enrol/{token}); the admin console (/admin) will join them: see Pages/README.md.
+app.MapGatewayPages();
 app.MapGatewayProxy();
 
 await app.RunAsync();

@@ -88,7 +88,58 @@ env_of() {
   [[ $name == identity ]] && PROC_ENV+=("MEDIMAIL_OPERATOR_CLIENT_SECRET=$OPERATOR_CLIENT_SECRET")
   # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
+  # The test profile sends through real SMTP to the sink (tests read it with SentMail); short back-off for fault tests.
+  if [[ $name == notification && $PROFILE == test && -z ${Smtp__Host:-} ]]; then
+    PROC_ENV+=(Smtp__Host=127.0.0.1 "Smtp__Port=$SMTP_SINK_PORT" Smtp__UseTls=false
+               "Smtp__From=Medimail <ne-pas-repondre@test.medimail.fr>" Smtp__RetryBaseDelay=00:00:01 Smtp__MaxRetryDelay=00:00:05
+               Smtp__Lease=00:00:15 Relaunch__RepeatWindow=00:00:02)
+  fi
   return 0
+}
+
+# ---- SMTP sink (test profile): tests/SmtpSink, a real SMTP server that records what it receives --------
+SMTP_SINK_PROJECT=tests/SmtpSink/Medimail.SmtpSink.csproj
+SMTP_SINK_PORT=${MEDIMAIL_TEST_SMTP_SINK_PORT:-6125}
+SMTP_SINK_CONTROL_PORT=${MEDIMAIL_TEST_SMTP_SINK_CONTROL_PORT:-6126}
+
+smtp_sink_pid() {
+  local pid cmdline
+  pid=$(cat "$PID_DIR/smtp-sink.pid" 2>/dev/null) || return 1
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+  [[ $cmdline == *Medimail.SmtpSink.dll* ]] || return 1
+  printf '%s' "$pid"
+}
+
+# Build (incremental) and start the sink; export its control URL and the platform control script to the tests.
+smtp_sink_start() {
+  local dll="$MEDIMAIL_ROOT/tests/SmtpSink/bin/Release/net10.0/Medimail.SmtpSink.dll"
+  mkdir -p "$LOG_DIR" "$PID_DIR"
+  dotnet build "$MEDIMAIL_ROOT/$SMTP_SINK_PROJECT" -c Release -nologo -v quiet >"$LOG_DIR/smtp-sink-build.log" 2>&1 \
+    || { show_tail "$LOG_DIR/smtp-sink-build.log" 40; log "SMTP sink build failed"; return 1; }
+  if port_open "$SMTP_SINK_PORT" || port_open "$SMTP_SINK_CONTROL_PORT"; then
+    log "port $SMTP_SINK_PORT or $SMTP_SINK_CONTROL_PORT (SMTP sink) is already in use"; return 1
+  fi
+  log "starting SMTP sink (SMTP :$SMTP_SINK_PORT, control :$SMTP_SINK_CONTROL_PORT, log $LOG_DIR/smtp-sink.log)"
+  setsid env -C "$(dirname "$dll")" dotnet "$dll" "--SmtpPort=$SMTP_SINK_PORT" "--ControlPort=$SMTP_SINK_CONTROL_PORT" \
+    </dev/null >"$LOG_DIR/smtp-sink.log" 2>&1 &
+  echo $! >"$PID_DIR/smtp-sink.pid"
+  local deadline=$((SECONDS + 60))
+  until [[ $(http_status "http://127.0.0.1:$SMTP_SINK_CONTROL_PORT/mode") == 200 ]]; do
+    smtp_sink_pid >/dev/null || { show_tail "$LOG_DIR/smtp-sink.log" 40; log "SMTP sink exited"; return 1; }
+    (( SECONDS < deadline )) || { log "SMTP sink did not answer in time"; return 1; }
+    sleep 0.5
+  done
+  export MEDIMAIL_SMTP_SINK_URL="http://127.0.0.1:$SMTP_SINK_CONTROL_PORT"
+  export MEDIMAIL_PLATFORM_CTL="$MEDIMAIL_SCRIPTS/platform-ctl.sh"
+}
+
+smtp_sink_stop() {
+  local pid
+  pid=$(smtp_sink_pid) || { rm -f "$PID_DIR/smtp-sink.pid"; return 0; }
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in {1..20}; do smtp_sink_pid >/dev/null || break; sleep 0.5; done
+  if pid=$(smtp_sink_pid); then kill -KILL -- "-$pid" 2>/dev/null || true; fi
+  rm -f "$PID_DIR/smtp-sink.pid"
 }
 
 # Apply every service's EF migrations ('dotnet X.dll migrate' exits when done).
@@ -113,6 +164,7 @@ platform_migrate() {
 platform_start() {
   local name dll port
   mkdir -p "$LOG_DIR" "$PID_DIR" "$MAIL_PICKUP_DIR"
+  if [[ $PROFILE == test && -z ${Smtp__Host:-} ]]; then smtp_sink_start || return 1; fi
   for name in "${MEDIMAIL_PROCESSES[@]}"; do
     for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)"; do
       if port_open "$port"; then
@@ -179,6 +231,7 @@ platform_stop() {
     rm -f "$PID_DIR/$name.pid"
   done
   (( ${#stopped[@]} == 0 )) || log "stopped ${stopped[*]}"
+  smtp_sink_stop
 }
 
 # End of every process log, for a failed run.

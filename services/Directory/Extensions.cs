@@ -1,6 +1,12 @@
 using Medimail.Directory.Consumers;
 using Medimail.Directory.Data;
 using Medimail.Directory.Grpc;
+using Medimail.Directory.Rebuild;
+using Medimail.Directory.Reference;
+using Medimail.Directory.Visibility;
+using Medimail.Identity.Internal.V1;
+using Medimail.Identity.V1;
+using Medimail.ServiceDefaults.Logging;
 using Medimail.Messaging;
 using Medimail.Messaging.Data;
 
@@ -12,7 +18,10 @@ public static class Extensions
     public static WebApplicationBuilder AddDirectoryData(this WebApplicationBuilder builder) =>
         builder.AddServiceDatabase<DirectoryDbContext>();
 
-    /// <summary>The directory is a projection of Identity-Registry's accounts: these four events are all it listens to.</summary>
+    /// <summary>
+    /// The directory is a projection of Identity-Registry's accounts: these four events are all it listens to. It
+    /// publishes one, VisibilityChanged, through its outbox.
+    /// </summary>
     public static WebApplicationBuilder AddDirectoryMessaging(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<EntryProjection>();
@@ -31,11 +40,41 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>Profession and specialty labels, read once from Identity-Registry's public reference lists.</summary>
+    public static WebApplicationBuilder AddDirectoryReferenceLabels(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpcClient<ReferenceService.ReferenceServiceClient>(o => o.Address = IdentityAddress(builder))
+            .AddHttpMessageHandler<CorrelationIdHandler>();
+        builder.Services.AddSingleton<ReferenceLabels>();
+        builder.Services.AddHostedService<ReferenceLabelsWarmUp>();
+        return builder;
+    }
+
+    /// <summary>Liste rouge: the Directory owns the two flags once SetVisibility has set them.</summary>
+    public static WebApplicationBuilder AddDirectoryVisibility(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<VisibilityChanger>();
+        return builder;
+    }
+
+    /// <summary>The operator's rebuild reads every account from Identity-Registry's internal feed.</summary>
+    public static WebApplicationBuilder AddDirectoryRebuild(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpcClient<AccountFeedService.AccountFeedServiceClient>(o => o.Address = IdentityAddress(builder))
+            .AddHttpMessageHandler<CorrelationIdHandler>();
+        builder.Services.AddScoped<ProjectionRebuilder>();
+        return builder;
+    }
+
+    private static Uri IdentityAddress(WebApplicationBuilder builder) =>
+        new(builder.Configuration["Services:Identity:Grpc"]
+            ?? throw new InvalidOperationException("Services:Identity:Grpc is required (Identity-Registry's gRPC address)."));
+
     public static WebApplication MapDirectoryApi(this WebApplication app)
     {
         app.MapGrpcService<DirectoryGrpcService>();
-        // Liste rouge changes are not served yet: the base class answers UNIMPLEMENTED (see README).
         app.MapGrpcService<VisibilityGrpcService>();
+        app.MapGrpcService<DirectoryAdminGrpcService>();
         return app;
     }
 }

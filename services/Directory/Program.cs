@@ -9,6 +9,9 @@ builder.AddServiceDefaults(defaultGrpcPort: 5103, defaultHttpPort: 5113);
 builder.AddDirectoryData();
 builder.AddDirectoryMessaging();
 builder.AddDirectorySearch();
+builder.AddDirectoryReferenceLabels();
+builder.AddDirectoryVisibility();
+builder.AddDirectoryRebuild();
 
 var app = builder.Build();
 

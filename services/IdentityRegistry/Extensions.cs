@@ -4,10 +4,12 @@ using Medimail.IdentityRegistry.Auth;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.IdentityRegistry.Domain.Reference;
+using Medimail.IdentityRegistry.Enrolment;
 using Medimail.IdentityRegistry.Grpc;
 using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging;
 using Medimail.Messaging.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Medimail.IdentityRegistry;
 
@@ -17,9 +19,12 @@ internal static class Extensions
     public static void AddIdentityData(this WebApplicationBuilder builder) =>
         builder.AddServiceDatabase<IdentityDbContext>(options => options.UseOpenIddict());
 
-    // Identity-Registry publishes only; it consumes nothing yet.
+    // Identity-Registry mostly publishes; it listens to the Directory's liste rouge changes (the Directory owns them).
     public static void AddIdentityMessaging(this WebApplicationBuilder builder) =>
-        builder.AddMedimailMessaging<IdentityDbContext>("identity", _ => { });
+        builder.AddMedimailMessaging<IdentityDbContext>("identity", bus =>
+        {
+            bus.AddConsumer<Consumers.VisibilityChangedConsumer>();
+        });
 
     public static void AddAccountFeatures(this WebApplicationBuilder builder)
     {
@@ -31,10 +36,54 @@ internal static class Extensions
         builder.Services.AddScoped<AccountLookup>();
     }
 
+    /// <summary>Enrolment links, invitations, relaunch links, person passwords (PBKDF2, 210,000 iterations or more).</summary>
+    public static void AddEnrolmentFeatures(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(EnrolmentOptions.Section);
+        var publicBaseUrl = EnrolmentOptions.ResolvePublicBaseUrl(builder.Configuration);
+        builder.Services.AddOptions<EnrolmentOptions>().Bind(section).Configure(o => o.PublicBaseUrl = publicBaseUrl)
+            .Validate(o => o.LinkLifetime > TimeSpan.Zero && !string.IsNullOrWhiteSpace(o.TermsVersion),
+                "Enrolment:LinkLifetime must be positive and Enrolment:TermsVersion set.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<Microsoft.AspNetCore.Identity.PasswordHasherOptions>()
+            .Configure(o => o.IterationCount = Math.Max(o.IterationCount, 210_000));
+        builder.Services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Data.AccountRecord>,
+            Microsoft.AspNetCore.Identity.PasswordHasher<Data.AccountRecord>>();
+        builder.Services.AddSingleton(CommonPasswords.Default);
+        builder.Services.AddSingleton<PasswordPolicy>();
+        builder.Services.AddScoped<IEnrolmentLinkIssuer, EnrolmentLinkIssuer>();
+        builder.Services.AddScoped<EnrolmentRegistry>();
+        builder.Services.AddScoped<Invitations>();
+    }
+
+    public static void MapEnrolmentApi(this WebApplication app)
+    {
+        app.MapGrpcService<EnrolmentGrpcService>();
+        app.MapGrpcService<EnrolmentLinkGrpcService>();
+    }
+
+    /// <summary>The loadusers import (a background job per file) and the account export; 50 MB files come base64 in one message.</summary>
+    public static void AddImportFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc().AddServiceOptions<ImportGrpcService>(o => o.MaxReceiveMessageSize = Imports.ImportLimits.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Imports.ImportLimits.MaxRequestBytes);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Imports.ImportRowChecker>();
+        builder.Services.AddSingleton<Imports.ImportSignal>();
+        builder.Services.AddSingleton<Imports.ImportJobRunner>();
+        builder.Services.AddHostedService<Imports.ImportWorker>();
+        builder.Services.AddScoped<Imports.ImportJobs>();
+        builder.Services.AddScoped<Exports.AccountExporter>();
+    }
+
+    public static void MapImportApi(this WebApplication app) => app.MapGrpcService<ImportGrpcService>();
+
     public static void MapIdentityApi(this WebApplication app)
     {
         app.MapGrpcService<StructureGrpcService>();
         app.MapGrpcService<AccountGrpcService>();
         app.MapGrpcService<ReferenceGrpcService>();
+        app.MapGrpcService<AccountFeedGrpcService>();
     }
 }

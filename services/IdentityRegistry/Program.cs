@@ -11,6 +11,8 @@ builder.AddIdentityData();
 builder.AddTokenServer();
 builder.AddIdentityMessaging();
 builder.AddAccountFeatures();
+builder.AddEnrolmentFeatures();
+builder.AddImportFeatures();
 
 var app = builder.Build();
 
@@ -20,6 +22,8 @@ if (await app.MigrateIfRequestedAsync<IdentityDbContext>(args))
 app.UseServiceDefaults();
 app.MapTokenServer();
 app.MapIdentityApi();
+app.MapImportApi();
+app.MapEnrolmentApi();
 
 await app.RunAsync();
 

@@ -4,6 +4,7 @@ using Medimail.Notification.Consumers;
 using Medimail.Notification.Data;
 using Medimail.Notification.Grpc;
 using Medimail.Notification.Mail;
+using Medimail.Notification.Relaunches;
 
 namespace Medimail.Notification;
 
@@ -13,11 +14,13 @@ public static class Extensions
     public static WebApplicationBuilder AddNotificationData(this WebApplicationBuilder builder) =>
         builder.AddServiceDatabase<NotificationDbContext>();
 
-    /// <summary>What Notification listens to: requests for enrolment links (first invitations and relaunches).</summary>
+    /// <summary>What Notification listens to: enrolment links (one, or a batch from a relaunch or an import), shared-box receptions.</summary>
     public static WebApplicationBuilder AddNotificationMessaging(this WebApplicationBuilder builder) =>
         builder.AddMedimailMessaging<NotificationDbContext>("notification", bus =>
         {
             bus.AddConsumer<EnrolmentInvitationRequestedConsumer>();
+            bus.AddConsumer<EnrolmentInvitationsRequestedConsumer>();
+            bus.AddConsumer<SharedMailboxMessageReceivedConsumer>();
         });
 
     /// <summary>
@@ -31,6 +34,7 @@ public static class Extensions
         builder.Services.AddSingleton(smtp);
         builder.Services.AddSingleton(MailTemplates.Load(Path.Combine(AppContext.BaseDirectory, "Templates")));
         builder.Services.AddSingleton<MailTransportFactory>();
+        builder.Services.AddSingleton<MailQueue>();
         builder.Services.AddHostedService<MailSender>();
         return builder;
     }
@@ -38,16 +42,16 @@ public static class Extensions
     public static WebApplicationBuilder AddNotificationFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<NotificationHistory>();
+        builder.Services.AddSingleton<IdentityLinks>();
+        builder.Services.AddScoped<RelaunchCoordinator>();
+        builder.Services.AddScoped<RelaunchQueries>();
         return builder;
     }
 
-    /// <summary>
-    /// NotificationService only. RelaunchService is not built yet and deliberately not mapped, so its calls answer
-    /// UNIMPLEMENTED instead of pretending.
-    /// </summary>
     public static WebApplication MapNotificationApi(this WebApplication app)
     {
         app.MapGrpcService<NotificationGrpcService>();
+        app.MapGrpcService<RelaunchGrpcService>();
         return app;
     }
 }

@@ -18,27 +18,50 @@ public sealed class DirectoryPlatform : IAsyncLifetime
 
     private IBusControl? bus;
     private GrpcChannel? channel;
+    private GrpcChannel? identityChannel;
 
     public DirectoryService.DirectoryServiceClient Directory { get; private set; } = null!;
+    public VisibilityService.VisibilityServiceClient Visibility { get; private set; } = null!;
+    public DirectoryAdminService.DirectoryAdminServiceClient Admin { get; private set; } = null!;
+    /// <summary>Identity-Registry itself, for tests that need real accounts (the liste rouge copy, the rebuild's feed).</summary>
+    public Identity.V1.AccountService.AccountServiceClient IdentityAccounts { get; private set; } = null!;
+    public Identity.V1.StructureService.StructureServiceClient IdentityStructures { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestEnvironment.RabbitHost, TestEnvironment.RabbitPort, "/", h =>
+        bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestEnvironment.RabbitHost, TestEnvironment.RabbitPort, VirtualHost, h =>
         {
             h.Username(TestEnvironment.RabbitUser);
             h.Password(TestEnvironment.RabbitPassword);
             h.PublisherConfirmation = true;
         }));
         await bus.StartAsync(new CancellationTokenSource(Patience).Token);
-        channel = Channels.Create(TestEnvironment.DirectoryGrpcUrl, await Tokens.OperatorAsync());
+        var token = await Tokens.OperatorAsync();
+        channel = Channels.Create(TestEnvironment.DirectoryGrpcUrl, token);
         Directory = new DirectoryService.DirectoryServiceClient(channel);
+        Visibility = new VisibilityService.VisibilityServiceClient(channel);
+        Admin = new DirectoryAdminService.DirectoryAdminServiceClient(channel);
+        identityChannel = Channels.Create(TestEnvironment.IdentityGrpcUrl, token);
+        IdentityAccounts = new Identity.V1.AccountService.AccountServiceClient(identityChannel);
+        IdentityStructures = new Identity.V1.StructureService.StructureServiceClient(identityChannel);
     }
 
     public async Task DisposeAsync()
     {
         if (bus is not null) await bus.StopAsync();
         channel?.Dispose();
+        identityChannel?.Dispose();
     }
+
+    /// <summary>
+    /// The platform's vhost and database, unless MEDIMAIL_RABBIT_VHOST / MEDIMAIL_DIRECTORY_DB_CONNECTION point these tests
+    /// at a Directory of one's own (bench/directory/stack.sh env prints them).
+    /// </summary>
+    private static string VirtualHost => Environment.GetEnvironmentVariable("MEDIMAIL_RABBIT_VHOST") is { Length: > 0 } vhost ? vhost : "/";
+
+    public static string DatabaseConnection =>
+        Environment.GetEnvironmentVariable("MEDIMAIL_DIRECTORY_DB_CONNECTION") is { Length: > 0 } connection
+            ? connection : TestEnvironment.DatabaseConnection("directory");
 
     public static DirectoryService.DirectoryServiceClient ClientWithoutToken() =>
         new(Channels.Create(TestEnvironment.DirectoryGrpcUrl, token: null));
@@ -54,12 +77,30 @@ public sealed class DirectoryPlatform : IAsyncLifetime
     /// <summary>How many consumers recorded the message as applied.</summary>
     public static async Task<long> ProcessedCountAsync(Guid messageId)
     {
-        await using var connection = new NpgsqlConnection(TestEnvironment.DatabaseConnection("directory"));
+        await using var connection = new NpgsqlConnection(DatabaseConnection);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM processed_messages WHERE message_id = @id", connection);
         command.Parameters.AddWithValue("id", messageId);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>
+    /// The stored row of an entry as JSON column → value, or null when there is none: entries of boxes no directory
+    /// lists (pre-registered accounts) are visible only here.
+    /// </summary>
+    public static async Task<Dictionary<string, string?>?> RowAsync(string email)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT row_to_json(d)::text FROM directory_entries d WHERE email = @email", connection);
+        command.Parameters.AddWithValue("email", email);
+        return await command.ExecuteScalarAsync() is string json
+            ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().ToDictionary(p => p.Key, p => p.Value?.ToJsonString())
+            : null;
+    }
+
+    public async Task<Dictionary<string, string?>> RowUntilAsync(string email, Func<Dictionary<string, string?>, bool> done, string what) =>
+        (await Eventually.GetAsync(() => RowAsync(email), row => row is not null && done(row), Patience, what))!;
 
     public Task WaitProcessedAsync(Guid messageId) =>
         Eventually.GetAsync(() => ProcessedCountAsync(messageId), count => count > 0, Patience, $"message {messageId} consumed");

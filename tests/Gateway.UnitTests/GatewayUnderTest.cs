@@ -36,6 +36,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         app.UseGatewayAccessControl();
         app.Use(next => StopAtTheProxy);
         app.MapGatewayHealth();
+        app.MapGatewayPages();
         app.MapGatewayProxy();
         pipeline = ((IApplicationBuilder)app).Build();
     }
@@ -87,6 +88,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         builder.AddGatewayProxy();
         builder.AddGatewayRateLimits();
         builder.AddGatewayHealth();
+        builder.AddGatewayPages();
 
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
             jwt => jwt.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(TestTokens.Discovery));

@@ -51,6 +51,7 @@ public sealed class RouteTableTests : IAsyncLifetime
     [InlineData("GET", "/api/v1/directory/national/entries/jean.dupont@chu-test.mssante.fr", "directory")]
     [InlineData("PATCH", "/api/v1/directory/visibility/jean.dupont@chu-test.mssante.fr", "directory")]
     [InlineData("GET", "/api/v1/directory/national:export?format=MSSANTE", "directory")]
+    [InlineData("POST", "/api/v1/directory:rebuild", "directory")]
     [InlineData("POST", "/api/v1/structures/st-1/relaunches", "notification")]
     [InlineData("GET", "/api/v1/structures/st-1/relaunches/last", "notification")]
     [InlineData("GET", "/api/v1/structures/st-1/relaunches", "notification")]
@@ -83,6 +84,7 @@ public sealed class RouteTableTests : IAsyncLifetime
     [InlineData("/medimail.mailbox.v1.MailboxService/ListMyMailboxes", "mailbox")]
     [InlineData("/medimail.directory.v1.DirectoryService/Search", "directory")]
     [InlineData("/medimail.directory.v1.VisibilityService/SetVisibility", "directory")]
+    [InlineData("/medimail.directory.v1.DirectoryAdminService/RebuildProjection", "directory")]
     [InlineData("/medimail.notification.v1.RelaunchService/StartRelaunch", "notification")]
     [InlineData("/medimail.notification.v1.NotificationService/ListNotifications", "notification")]
     public async Task Grpc_calls_go_to_the_service_named_by_their_package_on_the_grpc_port(string path, string cluster)
@@ -116,7 +118,6 @@ public sealed class RouteTableTests : IAsyncLifetime
     [InlineData("/api/v1/registrations/extra", HttpPort)]
     [InlineData("/api/v2/accounts", HttpPort)]
     [InlineData("/admin", HttpPort)]
-    [InlineData("/enrol/tok-123", HttpPort)]
     [InlineData("/favicon.ico", HttpPort)]
     [InlineData("/medimail.billing.v1.InvoiceService/Get", GrpcPort)]
     [InlineData("/grpc.health.v1.Health/Check", GrpcPort)]

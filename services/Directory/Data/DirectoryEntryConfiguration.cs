@@ -19,6 +19,8 @@ public sealed class DirectoryEntryConfiguration : IEntityTypeConfiguration<Direc
         entry.Property(e => e.StructureId).HasMaxLength(64);
         // Two events about one account may be applied at once: the second writer fails and is retried against the new row.
         entry.Property(e => e.Version).IsConcurrencyToken();
+        // SetVisibility and an account event racing on one row: the flags must not be lost to the other writer.
+        entry.Property(e => e.VisibilityVersion).IsConcurrencyToken();
         entry.Property(e => e.MssanteAddress).HasMaxLength(320);
         entry.Property(e => e.DepartmentCode).HasMaxLength(3);
         entry.Property(e => e.PostalCode).HasMaxLength(5);
@@ -43,5 +45,7 @@ public sealed class DirectoryEntryConfiguration : IEntityTypeConfiguration<Direc
         entry.HasIndex(e => e.PostalCode);
         entry.HasIndex(e => e.DepartmentCode);
         entry.HasIndex(e => e.CityKey);
+        // A rebuild merges back the rows written while it streamed (RebuildProjection).
+        entry.HasIndex(e => e.ProjectedAt);
     }
 }

@@ -89,7 +89,10 @@ public sealed class EntrySearch(DirectoryDbContext db)
     /// matched through another word (2): "martin" lists the MARTINs, then MARTINEZ, then Martin as a first name.
     /// </summary>
     private static Task<List<Ranked>> RankedPageAsync(
-        IQueryable<DirectoryEntry> matches, SearchQuery.Name name, SearchCriteria criteria, CancellationToken cancellationToken)
+        IQueryable<DirectoryEntry> matches, SearchQuery.Name name, SearchCriteria criteria, CancellationToken cancellationToken) =>
+        RankedPage(matches, name, criteria).ToListAsync(cancellationToken);
+
+    private static IQueryable<Ranked> RankedPage(IQueryable<DirectoryEntry> matches, SearchQuery.Name name, SearchCriteria criteria)
     {
         var key = name.Key;
         var ranked = matches.Select(e => new Ranked
@@ -103,23 +106,40 @@ public sealed class EntrySearch(DirectoryDbContext db)
                 ValueTuple.Create(after.Rank, after.LastNameKey, after.FirstNameKey, after.Email)));
         return ranked
             .OrderBy(r => r.Rank).ThenBy(r => r.Entry.LastNameKey).ThenBy(r => r.Entry.FirstNameKey).ThenBy(r => r.Entry.Email)
-            .Take(criteria.PageSize + 1)
-            .ToListAsync(cancellationToken);
+            .Take(criteria.PageSize + 1);
     }
 
     /// <summary>Without name words every match ranks alike: plain name order, which the partial name indexes serve.</summary>
     private static async Task<List<Ranked>> NamePageAsync(
         IQueryable<DirectoryEntry> matches, SearchCriteria criteria, CancellationToken cancellationToken)
     {
+        var entries = await NamePage(matches, criteria).ToListAsync(cancellationToken);
+        return entries.Select(e => new Ranked { Entry = e, Rank = 0 }).ToList();
+    }
+
+    private static IQueryable<DirectoryEntry> NamePage(IQueryable<DirectoryEntry> matches, SearchCriteria criteria)
+    {
         if (criteria.After is { } after)
             matches = matches.Where(e => EF.Functions.GreaterThan(
                 ValueTuple.Create(e.LastNameKey, e.FirstNameKey, e.Email),
                 ValueTuple.Create(after.LastNameKey, after.FirstNameKey, after.Email)));
-        var entries = await matches
+        return matches
             .OrderBy(e => e.LastNameKey).ThenBy(e => e.FirstNameKey).ThenBy(e => e.Email)
-            .Take(criteria.PageSize + 1)
-            .ToListAsync(cancellationToken);
-        return entries.Select(e => new Ranked { Entry = e, Rank = 0 }).ToList();
+            .Take(criteria.PageSize + 1);
+    }
+
+    /// <summary>
+    /// The two statements a search runs (the count, then the page) as EF sends them, with their parameters listed
+    /// in leading "-- @name='value'" comments: the benchmark replays them through pgbench, and the README's EXPLAIN
+    /// ANALYZE plans are theirs.
+    /// </summary>
+    internal (string Count, string Page) SqlOf(SearchCriteria criteria)
+    {
+        var matches = Matching(criteria);
+        var page = criteria.Query is SearchQuery.Name name
+            ? RankedPage(matches, name, criteria).ToQueryString()
+            : NamePage(matches, criteria).ToQueryString();
+        return (matches.Select(_ => 1).ToQueryString(), page);
     }
 
     private static string TokenAfter(Ranked last, SearchCriteria criteria) =>

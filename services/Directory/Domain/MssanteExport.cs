@@ -31,16 +31,17 @@ public static class MssanteExport
 
     /// <summary>
     /// The national directory publishes the MSSanté address when the box has one; the person identifier type is 8 for
-    /// an RPPS and 0 for an ADELI number, as in national person ids. Labels stay empty: events carry only codes.
+    /// an RPPS and 0 for an ADELI number, as in national person ids. The profession label comes from the reference lists
+    /// (empty while they could not be read).
     /// </summary>
-    public static string Line(DirectoryEntry entry, DirectoryKind directory)
+    public static string Line(DirectoryEntry entry, DirectoryKind directory, string professionLabel = "")
     {
         var (idType, id) = entry.Rpps is { } rpps ? ("8", rpps) : entry.Adeli is { } adeli ? ("0", adeli) : ("", "");
         var address = directory == DirectoryKind.National ? entry.MssanteAddress ?? entry.Email : entry.Email;
         string?[] values =
         [
             VisibilityRules.PublishedType(directory, entry.Type), address, idType, id, entry.ExerciseTitle,
-            entry.LastName, entry.FirstName, entry.Profession, "", entry.Specialty, entry.LegalName, entry.PostalCode,
+            entry.LastName, entry.FirstName, entry.Profession, professionLabel, entry.Specialty, entry.LegalName, entry.PostalCode,
             entry.DepartmentCode,
         ];
         var line = new StringBuilder();

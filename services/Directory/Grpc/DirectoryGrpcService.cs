@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Medimail.Directory.Data;
 using Medimail.Directory.Domain;
+using Medimail.Directory.Reference;
 using Medimail.Directory.V1;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;
@@ -10,7 +11,7 @@ using Medimail.ServiceDefaults.Errors;
 namespace Medimail.Directory.Grpc;
 
 /// <summary>Search, read and export the regional and national directories.</summary>
-public sealed class DirectoryGrpcService(EntrySearch search) : DirectoryService.DirectoryServiceBase
+public sealed class DirectoryGrpcService(EntrySearch search, ReferenceLabels references) : DirectoryService.DirectoryServiceBase
 {
     public override async Task<SearchResponse> Search(SearchRequest request, ServerCallContext context)
     {
@@ -19,8 +20,9 @@ public sealed class DirectoryGrpcService(EntrySearch search) : DirectoryService.
         EnsureMayRead(context, criteria.Directory);
 
         var page = await search.SearchAsync(criteria, context.CancellationToken);
+        var labels = await references.GetAsync(context.CancellationToken);
         var response = new SearchResponse { NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
-        response.Entries.AddRange(page.Entries.Select(e => e.ToProto(criteria.Directory)));
+        response.Entries.AddRange(page.Entries.Select(e => e.ToProto(criteria.Directory, labels)));
         return response;
     }
 
@@ -33,7 +35,7 @@ public sealed class DirectoryGrpcService(EntrySearch search) : DirectoryService.
 
         var entry = await search.FindAsync(directory, request.Email, context.CancellationToken)
             ?? throw new NotFoundException($"Aucune entrée « {request.Email} » dans l'annuaire {DirectoryKinds.Name(directory)}.");
-        return entry.ToProto(directory);
+        return entry.ToProto(directory, await references.GetAsync(context.CancellationToken));
     }
 
     /// <summary>
@@ -48,10 +50,11 @@ public sealed class DirectoryGrpcService(EntrySearch search) : DirectoryService.
         if (!Caller.From(context.GetHttpContext().User).IsOperator)
             throw new PermissionDeniedException("Seul le centre de services peut exporter un annuaire.");
 
+        var labels = await references.GetAsync(context.CancellationToken);
         await responseStream.WriteAsync(Body(MssanteExport.Header), context.CancellationToken);
         await foreach (var batch in search.ListAllAsync(directory, ExportBatch, context.CancellationToken))
         {
-            var lines = string.Join('\n', batch.Select(entry => MssanteExport.Line(entry, directory)));
+            var lines = string.Join('\n', batch.Select(entry => MssanteExport.Line(entry, directory, labels.Profession(entry.Profession))));
             await responseStream.WriteAsync(Body(lines), context.CancellationToken);
         }
     }

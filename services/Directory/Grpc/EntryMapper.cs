@@ -1,5 +1,6 @@
 using Medimail.Common.V1;
 using Medimail.Directory.Domain;
+using Medimail.Directory.Reference;
 using Medimail.Directory.V1;
 
 namespace Medimail.Directory.Grpc;
@@ -7,10 +8,10 @@ namespace Medimail.Directory.Grpc;
 internal static class EntryMapper
 {
     /// <summary>
-    /// The "Dir" fields as the given directory shows them. Profession and specialty labels stay empty: account events
-    /// carry only the codes, and clients resolve labels with /api/v1/reference.
+    /// The "Dir" fields as the given directory shows them. Account events carry only codes; the labels come from the
+    /// reference lists the Directory read from Identity-Registry (<see cref="ReferenceLabels"/>).
     /// </summary>
-    public static Entry ToProto(this DirectoryEntry entry, DirectoryKind directory) => new()
+    public static Entry ToProto(this DirectoryEntry entry, DirectoryKind directory, Labels labels) => new()
     {
         Email = entry.Email,
         Type = VisibilityRules.PublishedType(directory, entry.Type),
@@ -30,7 +31,9 @@ internal static class EntryMapper
         },
         Phone = entry.Phone ?? "",
         Profession = entry.Profession ?? "",
+        ProfessionLabel = labels.Profession(entry.Profession),
         Specialty = entry.Specialty ?? "",
+        SpecialtyLabel = labels.Specialty(entry.Specialty),
         IndependentPractice = entry.IndependentPractice,
         Description = entry.Description ?? "",
         MssanteAddress = entry.MssanteAddress ?? "",

@@ -1,9 +1,24 @@
+using Grpc.Core;
 using Medimail.Directory.V1;
+using Medimail.Directory.Visibility;
+using Medimail.ServiceDefaults.Auth;
 
 namespace Medimail.Directory.Grpc;
 
-/// <summary>
-/// Mapped so clients get UNIMPLEMENTED (REST: 501) rather than an unknown route. Setting the liste rouge flags waits on
-/// a decision: Identity-Registry's account events carry them too, so whichever side owns them must be settled first.
-/// </summary>
-public sealed class VisibilityGrpcService : VisibilityService.VisibilityServiceBase;
+/// <summary>Liste rouge: whether a box is hidden from each directory (see <see cref="VisibilityChanger"/>).</summary>
+public sealed class VisibilityGrpcService(VisibilityChanger changer) : VisibilityService.VisibilityServiceBase
+{
+    public override async Task<V1.Visibility> SetVisibility(SetVisibilityRequest request, ServerCallContext context)
+    {
+        var change = new VisibilityChange(request.Email,
+            request.HasUnlistedRegional ? request.UnlistedRegional : null,
+            request.HasUnlistedNational ? request.UnlistedNational : null);
+        var entry = await changer.SetAsync(Caller.From(context.GetHttpContext().User), change, context.CancellationToken);
+        return new V1.Visibility
+        {
+            Email = entry.Email,
+            UnlistedRegional = entry.UnlistedRegional,
+            UnlistedNational = entry.UnlistedNational,
+        };
+    }
+}

@@ -19,7 +19,8 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
         return ToRecord(normalized, type, structure, now, result.Warnings.Select(w => w.Message).ToList());
     }
 
-    private static AccountRecord ToRecord(AccountDraft d, AccountType type, StructureRecord structure, DateTimeOffset now, List<string> warnings) => new()
+    /// <summary>The record of a normalised draft that passed the rules: the import calls it directly after checking a whole batch.</summary>
+    internal static AccountRecord ToRecord(AccountDraft d, AccountType type, StructureRecord structure, DateTimeOffset now, List<string> warnings) => new()
     {
         Email = d.Email!,
         Type = type.ToCode(),

@@ -1,6 +1,7 @@
 using Medimail.Contracts;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
+using Medimail.IdentityRegistry.Enrolment;
 using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging.Outbox;
 using Medimail.ServiceDefaults.Auth;
@@ -14,7 +15,7 @@ namespace Medimail.IdentityRegistry.Accounts;
 /// Account use cases. Each change and its integration event are saved in one transaction (the outbox), so the
 /// directory and the mailboxes learn of every account exactly as it was committed.
 /// </summary>
-internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory factory, TimeProvider clock)
+internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory factory, IEnrolmentLinkIssuer invitations, TimeProvider clock)
 {
     public async Task<AccountRecord> CreateAsync(Caller caller, CreateAccountCommand command, CancellationToken cancellationToken)
     {
@@ -28,6 +29,9 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         var account = await factory.CreateAsync(command.Draft, structure, now, cancellationToken);
         db.Accounts.Add(account);
         db.AddOutboxMessage(new AccountCreated(account.ToSnapshot(structure), caller.DisplayName), now);
+        // Same SaveChanges: the link exists exactly when the account does (ORG and APP, active at once, get none).
+        if (command.SendInvitation)
+            await invitations.StageInvitationsAsync([account], structure, caller.DisplayName, null, cancellationToken);
         if (command.RequestId is { } key)
             db.IdempotencyKeys.Add(new IdempotencyRecord { RequestId = key, Operation = "CreateAccount", ResourceId = account.Email, CreatedAt = now });
 

@@ -1,11 +1,13 @@
 using Grpc.Core;
 using Medimail.Identity.V1;
 using Medimail.IdentityRegistry.Accounts;
+using Medimail.IdentityRegistry.Exports;
+using Medimail.IdentityRegistry.Enrolment;
 using Medimail.IdentityRegistry.Structures;
 
 namespace Medimail.IdentityRegistry.Grpc;
 
-internal sealed class AccountGrpcService(AccountRegistry accounts) : AccountService.AccountServiceBase
+internal sealed class AccountGrpcService(AccountRegistry accounts, Invitations invitations, AccountExporter exporter) : AccountService.AccountServiceBase
 {
     public override async Task<Account> CreateAccount(CreateAccountRequest request, ServerCallContext context)
     {
@@ -37,4 +39,28 @@ internal sealed class AccountGrpcService(AccountRegistry accounts) : AccountServ
 
     public override async Task<Account> ValidateAccount(AccountActionRequest request, ServerCallContext context) =>
         (await accounts.ValidateAsync(context.Caller(), request.Email, context.CancellationToken)).ToProto();
+
+    public override async Task<Account> SendInvitation(AccountActionRequest request, ServerCallContext context) =>
+        (await invitations.SendOneAsync(context.Caller(), request.Email, context.CancellationToken)).ToProto();
+
+    /// <summary>A file download in chunks (REST: GET /api/v1/accounts:export), filtered like SearchAccounts.</summary>
+    public override async Task ExportAccounts(ExportAccountsRequest request, IServerStreamWriter<Google.Api.HttpBody> responseStream, ServerCallContext context)
+    {
+        IReadOnlyCollection<Guid>? structures = string.IsNullOrEmpty(request.StructureId)
+            ? null : [StructureRegistry.ParseId(request.StructureId, "structureId")];
+        var filter = new AccountFilter(request.Query, AccountProtoMapper.StateName(request.State), AccountProtoMapper.TypeName(request.Type), structures);
+        var xlsx = request.Format == ExportAccountsRequest.Types.Format.Xlsx;
+        var contentType = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+        await context.WriteResponseHeadersAsync(new Metadata { { "content-disposition", $"attachment; filename=\"loadusers.{(xlsx ? "xlsx" : "csv")}\"" } });
+        // Over REST the transcoder ends every streamed message with "\n". CSV chunks end a row ("\r\n"): the REST
+        // caller gets them without their "\n", which the transcoder puts back, so the file arrives byte for byte.
+        var rest = context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true;
+        await exporter.WriteAsync(context.Caller(), filter, xlsx ? ExportFormat.Xlsx : ExportFormat.Csv,
+            chunk => responseStream.WriteAsync(new Google.Api.HttpBody
+            {
+                ContentType = contentType,
+                Data = Google.Protobuf.ByteString.CopyFrom(rest && !xlsx ? chunk.Span[..^1] : chunk.Span),
+            }),
+            context.CancellationToken);
+    }
 }

@@ -7,6 +7,7 @@ namespace Medimail.Notification.Data;
 public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext> options) : DbContext(options)
 {
     public DbSet<MailNotification> Notifications => Set<MailNotification>();
+    public DbSet<Relaunch> Relaunches => Set<Relaunch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +31,22 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
             mail.HasIndex(m => new { m.CreatedAt, m.Id }).IsDescending();
             mail.HasIndex(m => new { m.Recipient, m.CreatedAt, m.Id }).IsDescending(false, true, true);
             mail.HasIndex(m => m.RelaunchId).HasFilter("relaunch_id IS NOT NULL");
+        });
+        modelBuilder.Entity<Relaunch>(relaunch =>
+        {
+            relaunch.ToTable("relaunches");
+            relaunch.HasKey(r => r.Id);
+            relaunch.Property(r => r.StructureId).HasMaxLength(64);
+            relaunch.Property(r => r.RequestId).HasMaxLength(128);
+            relaunch.Property(r => r.RequestedBy).HasMaxLength(320);
+            relaunch.Property(r => r.State).HasMaxLength(16);
+            relaunch.Property(r => r.StructureName).HasMaxLength(300);
+            relaunch.Property(r => r.LastError).HasMaxLength(1000);
+            // History and "last relaunch", newest first.
+            relaunch.HasIndex(r => new { r.StructureId, r.CreatedAt, r.Id }).IsDescending(false, true, true);
+            relaunch.HasIndex(r => new { r.StructureId, r.RequestId }).IsUnique().HasFilter("request_id IS NOT NULL");
+            // The "relaunch in progress" lock: a second STARTED row for the structure cannot be inserted.
+            relaunch.HasIndex(r => r.StructureId).IsUnique().HasFilter("state = 'STARTED'").HasDatabaseName("ux_relaunches_in_progress");
         });
     }
 }

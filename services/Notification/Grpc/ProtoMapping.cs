@@ -25,6 +25,27 @@ internal static class ProtoMapping
         return proto;
     }
 
+    /// <summary>A relaunch; with <paramref name="deliveries"/>, who it reached and how.</summary>
+    public static V1.Relaunch ToProto(this Domain.Relaunch relaunch, IReadOnlyList<Relaunches.RelaunchQueries.RecipientDelivery>? deliveries = null)
+    {
+        var proto = new V1.Relaunch
+        {
+            Id = relaunch.Id.ToString(),
+            StructureId = relaunch.StructureId,
+            CreateTime = Timestamp.FromDateTimeOffset(relaunch.CreatedAt),
+            RequestedBy = relaunch.RequestedBy,
+            RecipientCount = relaunch.RecipientCount,
+        };
+        if (deliveries is not null)
+            proto.Recipients.AddRange(deliveries.Select(d => new RelaunchRecipient
+            {
+                Email = d.Email,
+                DeliveryState = StateOf(d.State),
+                LastError = d.LastError ?? "",
+            }));
+        return proto;
+    }
+
     private static DeliveryState StateOf(string state) => state switch
     {
         NotificationStates.Queued => DeliveryState.Queued,

@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Medimail.Notification.Mail;
 
 /// <summary>
-/// Sends the queue. Each due mail is claimed in its own short transaction with <c>FOR UPDATE SKIP LOCKED</c>, so
-/// several replicas share the queue without sending a mail twice at the same time, and a crash can repeat at most
-/// the one mail in flight (with the same Message-ID). Outcomes are recorded on the row; nothing is ever dropped.
+/// Sends the queue with <see cref="SmtpOptions.Workers"/> parallel workers, each keeping its own SMTP connection
+/// open from one mail to the next. Workers lease batches of due mail (<c>FOR UPDATE SKIP LOCKED</c>, then a lease on
+/// the row), so workers and replicas share the queue without sending a mail twice at the same time; each outcome is
+/// recorded as soon as the server answers, so a crash can repeat at most the mail in flight, one per worker, with the
+/// same Message-ID. Nothing is ever dropped: a leased mail of a dead worker is due again when its lease ends.
 /// </summary>
 public sealed class MailSender(
     IServiceScopeFactory scopes,
@@ -16,13 +18,17 @@ public sealed class MailSender(
     TimeProvider clock,
     ILogger<MailSender> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.UsesPickupFolder)
             logger.LogInformation("Mail goes to the pickup folder {Folder} (no Smtp:Host)", Path.GetFullPath(options.PickupFolder));
         else
-            logger.LogInformation("Mail goes to SMTP server {Host}:{Port}", options.Host, options.Port);
+            logger.LogInformation("Mail goes to SMTP server {Host}:{Port} with {Workers} worker(s)", options.Host, options.Port, options.Workers);
+        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    }
 
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var pause = options.PollInterval;
@@ -49,7 +55,7 @@ public sealed class MailSender(
 
     public sealed record Pass(int Sent, int Failed, bool ServerUnavailable);
 
-    /// <summary>Sends every due mail, one transaction each, until none is due or the server is unreachable.</summary>
+    /// <summary>Sends every due mail, a leased batch at a time, until none is due or the server is unreachable.</summary>
     public async Task<Pass> SendDueAsync(CancellationToken cancellationToken)
     {
         await using var transport = transports.Open();
@@ -58,44 +64,89 @@ public sealed class MailSender(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var now = clock.GetUtcNow();
-            var claimed = await db.Notifications
-                .FromSqlInterpolated($"""
-                    SELECT * FROM notifications
-                    WHERE state = {NotificationStates.Queued} AND next_attempt_at <= {now}
-                    ORDER BY next_attempt_at, created_at
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED
-                    """)
-                .ToListAsync(cancellationToken);
-            // Not composed with FirstOrDefault: EF would wrap the locking query in a subquery.
-            var mail = claimed.SingleOrDefault();
-            if (mail is null)
+            var batch = await ClaimAsync(db, cancellationToken);
+            if (batch.Count == 0)
                 return new Pass(sent, failed, ServerUnavailable: false);
 
-            var serverUnavailable = false;
-            try
+            for (var i = 0; i < batch.Count; i++)
             {
-                await transport.SendAsync(MimeComposer.Compose(mail, options.FromAddress), cancellationToken);
-                mail.MarkSent(clock.GetUtcNow());
-                sent++;
-                logger.LogInformation("Notification {NotificationId} ({Kind}) sent, attempt {Attempts}", mail.Id, mail.Kind, mail.Attempts);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                mail.RecordFailure(SendFailures.Describe(ex), SendFailures.IsPermanent(ex), options.Retry, clock.GetUtcNow(), Random.Shared.NextDouble());
-                failed++;
-                serverUnavailable = SendFailures.IsServerUnavailable(ex);
-                logger.LogWarning("Notification {NotificationId} ({Kind}) not sent, attempt {Attempts}, now {State}: {Error}",
-                    mail.Id, mail.Kind, mail.Attempts, mail.State, mail.LastError);
-            }
+                var mail = batch[i];
+                var serverUnavailable = false;
+                try
+                {
+                    await transport.SendAsync(MimeComposer.Compose(mail, options.FromAddress), cancellationToken);
+                    mail.MarkSent(clock.GetUtcNow());
+                    sent++;
+                    logger.LogDebug("Notification {NotificationId} ({Kind}) sent, attempt {Attempts}", mail.Id, mail.Kind, mail.Attempts);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    mail.RecordFailure(SendFailures.Describe(ex), SendFailures.IsPermanent(ex), options.Retry, clock.GetUtcNow(), Random.Shared.NextDouble());
+                    failed++;
+                    serverUnavailable = SendFailures.IsServerUnavailable(ex);
+                    logger.LogWarning("Notification {NotificationId} ({Kind}) not sent, attempt {Attempts}, now {State}: {Error}",
+                        mail.Id, mail.Kind, mail.Attempts, mail.State, mail.LastError);
+                }
+                catch (OperationCanceledException)
+                {
+                    await ReleaseAsync(db, batch.Skip(i).Select(m => m.Id).ToList());
+                    throw;
+                }
 
-            // The outcome is recorded even if shutdown begins now: the mail has left (or failed) either way.
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
-            if (serverUnavailable)
-                return new Pass(sent, failed, ServerUnavailable: true);
+                // Recorded at once, even if shutdown begins now: the mail has left (or failed) either way, and a crash
+                // after this line can no longer send it again. One plain UPDATE: no change tracking per mail.
+                await RecordAsync(db, mail);
+                if (serverUnavailable)
+                {
+                    await ReleaseAsync(db, batch.Skip(i + 1).Select(m => m.Id).ToList());
+                    return new Pass(sent, failed, ServerUnavailable: true);
+                }
+            }
+            if (batch.Count > 1)
+                logger.LogInformation("Mail sender: batch of {Count} done ({Sent} sent, {Failed} failed so far this pass)", batch.Count, sent, failed);
         }
+    }
+
+    /// <summary>
+    /// Leases up to <see cref="SmtpOptions.BatchSize"/> due mails to this worker by pushing their next attempt past the
+    /// lease, in one statement: other workers and replicas skip them, and if this process dies they become due again
+    /// when the lease ends. Only the mail being sent at the moment of a crash can go twice (same Message-ID).
+    /// </summary>
+    private async Task<List<MailNotification>> ClaimAsync(NotificationDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var leasedUntil = now + options.Lease;
+        // Not composed further: EF would wrap the statement in a subquery.
+        return await db.Notifications
+            .FromSqlInterpolated($"""
+                UPDATE notifications SET next_attempt_at = {leasedUntil}
+                WHERE id IN (
+                    SELECT id FROM notifications
+                    WHERE state = {NotificationStates.Queued} AND next_attempt_at <= {now}
+                    ORDER BY next_attempt_at
+                    LIMIT {options.BatchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+    }
+
+    private static Task RecordAsync(NotificationDbContext db, MailNotification mail) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE notifications
+            SET state = {mail.State}, attempts = {mail.Attempts}, last_error = {mail.LastError},
+                next_attempt_at = {mail.NextAttemptAt}, sent_at = {mail.SentAt}
+            WHERE id = {mail.Id}
+            """, CancellationToken.None);
+
+    /// <summary>Mails leased but not tried (the server went away, or shutdown): due again now, not at the end of the lease.</summary>
+    private async Task ReleaseAsync(NotificationDbContext db, List<Guid> ids)
+    {
+        if (ids.Count == 0)
+            return;
+        var now = clock.GetUtcNow();
+        await db.Notifications.Where(n => ids.Contains(n.Id) && n.State == NotificationStates.Queued)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.NextAttemptAt, now), CancellationToken.None);
     }
 }

@@ -7,10 +7,12 @@ public sealed class MailTemplates
 {
     private sealed record Template(string Subject, string Text, string Html);
 
-    private static readonly Dictionary<string, string> FileNames = new(StringComparer.Ordinal)
+    /// <summary>Each kind's file name and the placeholders its values provide.</summary>
+    private static readonly Dictionary<string, (string Name, IReadOnlySet<string> Placeholders)> FileNames = new(StringComparer.Ordinal)
     {
-        [NotificationKinds.Enrolment] = "enrolment",
-        [NotificationKinds.Relaunch] = "relaunch",
+        [NotificationKinds.Enrolment] = ("enrolment", Invitation.Placeholders),
+        [NotificationKinds.Relaunch] = ("relaunch", Invitation.Placeholders),
+        [NotificationKinds.ReceptionNotice] = ("reception", ReceptionNotice.Placeholders),
     };
 
     private readonly Dictionary<string, Template> templates;
@@ -20,14 +22,14 @@ public sealed class MailTemplates
     public static MailTemplates Load(string folder)
     {
         var loaded = new Dictionary<string, Template>(StringComparer.Ordinal);
-        foreach (var (kind, name) in FileNames)
+        foreach (var (kind, (name, placeholders)) in FileNames)
         {
             var template = new Template(
                 TemplateText.OneLine(Read(folder, $"{name}.subject.txt")),
                 Read(folder, $"{name}.txt"),
                 Read(folder, $"{name}.html"));
             var unknown = new[] { template.Subject, template.Text, template.Html }
-                .SelectMany(TemplateText.PlaceholdersOf).Where(p => !Invitation.Placeholders.Contains(p)).Distinct().ToList();
+                .SelectMany(TemplateText.PlaceholdersOf).Where(p => !placeholders.Contains(p)).Distinct().ToList();
             if (unknown.Count > 0)
                 throw new InvalidOperationException($"Mail template '{name}' uses unknown placeholders: {string.Join(", ", unknown)}.");
             loaded[kind] = template;

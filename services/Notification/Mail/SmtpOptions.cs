@@ -22,6 +22,15 @@ public sealed class SmtpOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How often the sender looks for due mail.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Parallel senders, each with its own SMTP connection kept open across mails.</summary>
+    public int Workers { get; set; } = 8;
+    /// <summary>Mails a worker leases at once: one database statement per batch instead of per mail.</summary>
+    public int BatchSize { get; set; } = 50;
+    /// <summary>
+    /// How long a leased mail is reserved for its worker: if the process dies, it is due again after this. Longer
+    /// than a batch can take (each command may wait <see cref="Timeout"/>).
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Connecting, and each SMTP command.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -39,6 +48,12 @@ public sealed class SmtpOptions
             throw new InvalidOperationException("Setting 'Smtp:From' is not a mail address.");
         if (MaxAttempts < 1)
             throw new InvalidOperationException("Setting 'Smtp:MaxAttempts' must be at least 1.");
+        if (BatchSize is < 1 or > 1000)
+            throw new InvalidOperationException("Setting 'Smtp:BatchSize' must be between 1 and 1000.");
+        if (Lease < TimeSpan.FromSeconds(5))
+            throw new InvalidOperationException("Setting 'Smtp:Lease' must be at least 5 seconds.");
+        if (Workers is < 1 or > 64)
+            throw new InvalidOperationException("Setting 'Smtp:Workers' must be between 1 and 64.");
         if (Port is < 1 or > 65535)
             throw new InvalidOperationException("Setting 'Smtp:Port' is not a TCP port.");
     }

@@ -124,6 +124,10 @@ namespace Medimail.Directory.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("profession");
 
+                    b.Property<DateTimeOffset>("ProjectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("projected_at");
+
                     b.Property<string>("RegionCode")
                         .HasColumnType("text")
                         .HasColumnName("region_code");
@@ -181,6 +185,15 @@ namespace Medimail.Directory.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<DateTimeOffset?>("VisibilitySetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visibility_set_at");
+
+                    b.Property<long>("VisibilityVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("visibility_version");
+
                     b.HasKey("Email")
                         .HasName("pk_directory_entries");
 
@@ -200,6 +213,9 @@ namespace Medimail.Directory.Data.Migrations
 
                     b.HasIndex("PostalCode")
                         .HasDatabaseName("ix_directory_entries_postal_code");
+
+                    b.HasIndex("ProjectedAt")
+                        .HasDatabaseName("ix_directory_entries_projected_at");
 
                     b.HasIndex("Rpps")
                         .HasDatabaseName("ix_directory_entries_rpps")

@@ -1,0 +1,24 @@
+using Medimail.DirectoryBench;
+
+// bench/directory/run.sh drives these; each prints what it did.
+//   seed    <connection> <count>
+//   sql     <connection>                      the SQL of a few representative searches (for EXPLAIN ANALYZE)
+//   explain <connection>                      EXPLAIN (ANALYZE, BUFFERS) of those searches
+//   run     <connection> <pg-uri> <token> <gateway-grpc> <direct-grpc> <seconds> <concurrency> <out-folder>
+const int Seed = 20261124;
+switch (args.FirstOrDefault())
+{
+    case "seed":
+        await Seeder.RunAsync(args[1], int.Parse(args[2]), Seed);
+        break;
+    case "explain":
+        await Explain.RunAsync(args[1]);
+        break;
+    case "run":
+        await BenchRun.RunAsync(args[1], args[2], args[3], args[4], args[5], TimeSpan.FromSeconds(int.Parse(args[6])), int.Parse(args[7]), args[8], Seed);
+        break;
+    default:
+        Console.Error.WriteLine("usage: seed | explain | run (see Program.cs)");
+        return 2;
+}
+return 0;

@@ -1,0 +1,103 @@
+// Import benchmark: 100,000 valid rows of mixed types through the gateway, against psql \copy of the same rows into an
+// equivalent table (same columns and indexes) in the same run. Prints the figures and the ratios; fails nothing.
+using System.Diagnostics;
+using System.Text;
+using Google.Protobuf;
+using Medimail.Identity.V1;
+using Medimail.Testing;
+using Npgsql;
+
+var rows = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+var identityDb = Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DB") ?? "identity";
+var directoryDb = Environment.GetEnvironmentVariable("MEDIMAIL_DIRECTORY_DB") ?? "directory";
+var identityPid = int.Parse(Environment.GetEnvironmentVariable("IDENTITY_PID") ?? throw new InvalidOperationException("IDENTITY_PID is not set"));
+var run = Unique.Suffix();
+
+var content = Generate(run, rows);
+Console.WriteLine($"file: {rows:N0} rows, {content.Length / 1024.0 / 1024.0:F1} MB (CSV, UTF-8 with BOM, ;)");
+
+using var channel = Channels.Create(TestEnvironment.GatewayGrpcUrl, await Tokens.OperatorAsync());
+var structure = await new StructureService.StructureServiceClient(channel).CreateStructureAsync(Accounts.NewStructure());
+var imports = new ImportService.ImportServiceClient(channel);
+
+await using var directory = NpgsqlDataSource.Create(TestEnvironment.DatabaseConnection(directoryDb));
+var pattern = $"%.{run}@bench.medimail.fr";
+
+var clock = Stopwatch.StartNew();
+var job = await imports.StartImportAsync(new StartImportRequest { StructureId = structure.Id, FileName = "bench.csv", Content = ByteString.CopyFrom(content) });
+var accepted = clock.Elapsed;
+while (job.State == ImportJob.Types.State.Running)
+{
+    await Task.Delay(100);
+    job = await imports.GetImportAsync(new GetImportRequest { Id = job.Id });
+}
+var imported = clock.Elapsed;
+if (job.State != ImportJob.Types.State.Succeeded || job.CreatedCount != rows)
+    throw new InvalidOperationException($"import ended {job.State} with {job.CreatedCount} created, {job.RejectedCount} rejected: {job.Errors.FirstOrDefault()}");
+
+long listed;
+do
+{
+    await using var count = directory.CreateCommand("SELECT count(*) FROM directory_entries WHERE email LIKE $1");
+    count.Parameters.AddWithValue(pattern);
+    listed = (long)(await count.ExecuteScalarAsync())!;
+    if (listed < rows) await Task.Delay(100);
+} while (listed < rows && clock.Elapsed < TimeSpan.FromMinutes(10));
+var searchable = clock.Elapsed;
+var peakMb = PeakRssMb(identityPid);
+
+// The peer: the same rows, as stored, loaded by psql \copy into a table LIKE accounts INCLUDING ALL (its indexes too).
+var dump = Path.Combine(Path.GetTempPath(), $"import-bench-{run}.csv");
+await Psql(identityDb, $"\\copy (SELECT * FROM accounts WHERE structure_id = '{structure.Id}') TO '{dump}' CSV");
+await Psql(identityDb, "DROP TABLE IF EXISTS bench_copy_accounts; CREATE TABLE bench_copy_accounts (LIKE accounts INCLUDING ALL);");
+var copyClock = Stopwatch.StartNew();
+await Psql(identityDb, $"\\copy bench_copy_accounts FROM '{dump}' CSV");
+var copy = copyClock.Elapsed;
+await Psql(identityDb, "DROP TABLE bench_copy_accounts;");
+File.Delete(dump);
+
+Console.WriteLine($"StartImport answered (file checked, job recorded): {accepted.TotalSeconds,7:F2} s");
+Console.WriteLine($"import job SUCCEEDED:                           {imported.TotalSeconds,7:F2} s");
+Console.WriteLine($"all {rows:N0} accounts in the directory:         {searchable.TotalSeconds,7:F2} s after upload (goal <= 30 s)");
+Console.WriteLine($"psql \\copy of the same rows:                    {copy.TotalSeconds,7:F2} s");
+Console.WriteLine($"ratio import / \\copy:                           {imported / copy,7:F2} x (goal <= 3)");
+Console.WriteLine($"Identity-Registry peak RSS (VmHWM):             {peakMb,7:F0} MB (goal <= 500 MB)");
+return;
+
+static byte[] Generate(string run, int count)
+{
+    var text = new StringBuilder("Adresse mail;NOM;Prénom;RPPS;ADELI;Adresse (1);CP;VILLE;Département;Région;Profession;Spécialité;Activité libérale;Type BAL;" +
+        "Type identifiant structure resp;Identifiant structure resp;Civilité exercice;Nom resp;Prénom resp;Profession resp;Identifiant resp;Description fonctionnelle;Compte(s) de connexion\r\n");
+    for (var i = 0; i < count; i++)
+    {
+        var email = $"user{i}.{run}@bench.medimail.fr";
+        text.Append((i % 50) switch
+        {
+            49 => $"{email};SECRÉTARIAT;Service {i};;;1 place du Docteur Baylac;31059;TOULOUSE;31;76;MM-SEC;;NON;ORG;SIRET;73282932000074;;MARTIN;Claire;10;10987654323;Secrétariat du service {i};user{i - 1}.{run}@bench.medimail.fr",
+            _ when i % 5 == 1 => $"{email};GARCIA;Maria {i};;;1 place du Docteur Baylac;31059;TOULOUSE;31;76;10;;NON;INT;FINESS;310781406;DR;;;;;;",
+            _ when i % 5 == 2 => $"{email};BERNARD;Sophie {i};;;1 place du Docteur Baylac;31059;TOULOUSE;31;76;MM-SEC;;NON;MED;;;;;;;;;",
+            _ => $"{email};DUPONT;Jean {i};10123456781;;1 place du Docteur Baylac;31059;TOULOUSE;31;76;10;SM54;NON;PER;;;;;;;;;",
+        }).Append("\r\n");
+    }
+    return [.. new UTF8Encoding(true).GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+}
+
+static double PeakRssMb(int pid)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+}
+
+static async Task Psql(string database, string command)
+{
+    var settings = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnection);
+    var start = new ProcessStartInfo("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", command]) { RedirectStandardError = true };
+    start.Environment["PGHOST"] = settings.Host;
+    start.Environment["PGPORT"] = settings.Port.ToString();
+    start.Environment["PGUSER"] = settings.Username;
+    start.Environment["PGPASSWORD"] = settings.Password;
+    using var psql = Process.Start(start)!;
+    var error = await psql.StandardError.ReadToEndAsync();
+    await psql.WaitForExitAsync();
+    if (psql.ExitCode != 0) throw new InvalidOperationException($"psql failed: {error}");
+}

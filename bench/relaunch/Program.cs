@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Medimail.Identity.V1;
+using Medimail.Notification.V1;
+using Medimail.Testing;
+using MimeKit;
+
+// Relaunch benchmark (see README.md). Environment: the MEDIMAIL_* variables of the platform under test
+// (scripts/infra.sh env test, or a platform of your own), MEDIMAIL_SMTP_SINK_URL (control API of the sink the
+// Notification service sends to) and BENCH_SMTP_PORT (that sink's SMTP port). Optional: BENCH_PEOPLE (10000),
+// BENCH_PEER_CONNECTIONS (8, the Notification service's default Smtp:Workers).
+var people = int.Parse(Environment.GetEnvironmentVariable("BENCH_PEOPLE") ?? "10000");
+var smtpPort = int.Parse(Environment.GetEnvironmentVariable("BENCH_SMTP_PORT") ?? throw new InvalidOperationException("BENCH_SMTP_PORT is not set"));
+var peerConnections = int.Parse(Environment.GetEnvironmentVariable("BENCH_PEER_CONNECTIONS") ?? "8");
+var sink = SentMail.SinkUrl;
+using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+var token = await Tokens.OperatorAsync();
+
+// ---- set-up (not measured): a structure with N pre-registered people ------------------------------------------
+var setup = Stopwatch.StartNew();
+var identity = Channels.Create(TestEnvironment.IdentityGrpcUrl, token);
+var structure = await new StructureService.StructureServiceClient(identity).CreateStructureAsync(Accounts.NewStructure());
+var accounts = new AccountService.AccountServiceClient(identity);
+var domain = $"bench-{Unique.Suffix()}.test.medimail.fr";
+await Parallel.ForEachAsync(Enumerable.Range(0, people), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+{
+    await accounts.CreateAccountAsync(new CreateAccountRequest
+    {
+        StructureId = structure.Id,
+        Account = Accounts.Per($"personne{i:D6}@{domain}"),
+        SendInvitation = false,
+        RequestId = Guid.NewGuid().ToString(),
+    }, deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: ct);
+});
+Console.WriteLine($"set-up: structure with {people} PRE_REGISTERED accounts in {setup.Elapsed.TotalSeconds:0.0} s");
+(await http.DeleteAsync($"{sink}/messages")).EnsureSuccessStatusCode();
+
+// ---- the platform: StartRelaunch until every e-mail is SENT -----------------------------------------------------
+var relaunches = new RelaunchService.RelaunchServiceClient(Channels.Create(TestEnvironment.NotificationGrpcUrl, token));
+var platform = Stopwatch.StartNew();
+var relaunch = await relaunches.StartRelaunchAsync(new StartRelaunchRequest { StructureId = structure.Id, RequestId = Guid.NewGuid().ToString() },
+    deadline: DateTime.UtcNow.AddMinutes(5));
+var issued = platform.Elapsed;
+// Cheap polling while the mails flow (the sink's counter: this sink serves this benchmark alone), so the measurement
+// does not load the platform; then GetLastRelaunch until its history says every e-mail is SENT.
+while ((await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"{sink}/stats"))!["count"]!.GetValue<int>() < people)
+{
+    if (platform.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"fewer than {people} mails at the sink after 10 minutes");
+    await Task.Delay(100);
+}
+while (true)
+{
+    var last = await relaunches.GetLastRelaunchAsync(new GetLastRelaunchRequest { StructureId = structure.Id }, deadline: DateTime.UtcNow.AddMinutes(1));
+    var sent = last.Recipients.Count(r => r.DeliveryState == DeliveryState.Sent);
+    var failed = last.Recipients.Count(r => r.DeliveryState == DeliveryState.Failed);
+    if (sent + failed == people)
+    {
+        if (failed > 0) Console.WriteLine($"WARNING: {failed} e-mail(s) FAILED");
+        break;
+    }
+    if (platform.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"only {sent} of {people} SENT after 10 minutes");
+    await Task.Delay(100);
+}
+var platformSeconds = platform.Elapsed.TotalSeconds;
+var received = await http.GetFromJsonAsync<List<SentMessage>>($"{sink}/messages?summary=true&to={Uri.EscapeDataString("@" + domain)}") ?? [];
+var averageSize = (int)received.Average(m => m.Size);
+var distinct = received.SelectMany(m => m.EnvelopeTo).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+Console.WriteLine($"platform: relaunch {relaunch.Id} of {relaunch.RecipientCount}, links issued in {issued.TotalSeconds:0.00} s, " +
+    $"every e-mail SENT after {platformSeconds:0.00} s; sink got {received.Count} ({distinct} distinct recipients), average {averageSize} bytes");
+
+// ---- the peer: MailKit pushing the same number of same-size messages straight to the same sink ------------------
+(await http.DeleteAsync($"{sink}/messages")).EnsureSuccessStatusCode();
+var body = new string('x', Math.Max(0, averageSize - 700));
+var peer = Stopwatch.StartNew();
+var next = -1;
+await Task.WhenAll(Enumerable.Range(0, peerConnections).Select(_ => Task.Run(async () =>
+{
+    using var client = new SmtpClient();
+    await client.ConnectAsync("127.0.0.1", smtpPort, SecureSocketOptions.None);
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < people)
+    {
+        var message = new MimeMessage { Subject = "Relance de votre inscription", MessageId = $"{Guid.NewGuid():N}@bench.medimail.fr" };
+        message.From.Add(MailboxAddress.Parse("ne-pas-repondre@test.medimail.fr"));
+        message.To.Add(MailboxAddress.Parse($"pair{i:D6}@{domain}"));
+        message.Body = new TextPart("plain") { Text = body };
+        await client.SendAsync(message);
+    }
+    await client.DisconnectAsync(true);
+})));
+var peerSeconds = peer.Elapsed.TotalSeconds;
+var peerStats = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"{sink}/stats");
+var peerSize = (await http.GetFromJsonAsync<List<SentMessage>>($"{sink}/messages?summary=true&to={Uri.EscapeDataString("@" + domain)}"))!.Average(m => m.Size);
+Console.WriteLine($"peer: MailKit, {peerConnections} connection(s), {people} messages of ~{peerSize:0} bytes in {peerSeconds:0.00} s (sink count {peerStats?["count"]})");
+
+// ---- figures -------------------------------------------------------------------------------------------------
+var platformRate = people / platformSeconds;
+var peerRate = people / peerSeconds;
+var ratio = platformRate / peerRate;
+Console.WriteLine();
+Console.WriteLine($"RESULT relaunch of {people}: {platformSeconds:0.00} s until every e-mail SENT ({platformRate:0} mails/s)");
+Console.WriteLine($"RESULT peer (MailKit x{peerConnections} straight to the sink): {peerSeconds:0.00} s ({peerRate:0} mails/s)");
+Console.WriteLine($"RESULT ratio platform/peer rate: {ratio:P0}  (goal: <= 60 s {(platformSeconds <= 60 ? "MET" : "MISSED")}, >= 50% {(ratio >= 0.5 ? "MET" : "MISSED")})");
+(await http.DeleteAsync($"{sink}/messages")).EnsureSuccessStatusCode();

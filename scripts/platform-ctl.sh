@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Kill or (re)start one process of a running platform, for tests that need a crash in the middle of work:
+#   scripts/platform-ctl.sh kill    SERVICE [PROFILE]   SIGKILL, no graceful shutdown (a crash)
+#   scripts/platform-ctl.sh start   SERVICE [PROFILE]   start it as platform_start does, wait for /health
+#   scripts/platform-ctl.sh restart SERVICE [PROFILE]   kill then start
+# SERVICE: identity, mailbox, directory, notification or gateway; PROFILE: test (default) or run.
+# scripts/test.sh exports this script's path to the tests as MEDIMAIL_PLATFORM_CTL.
+set -euo pipefail
+
+export LOG_TAG=platform-ctl
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/profile.sh
+source "$MEDIMAIL_SCRIPTS/lib/profile.sh"
+# shellcheck source=lib/platform.sh
+source "$MEDIMAIL_SCRIPTS/lib/platform.sh"
+
+action=${1:-} name=${2:-}
+profile_load "${3:-test}"
+[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|start|restart SERVICE [PROFILE]"
+
+ctl_kill() {
+  local pid
+  pid=$(process_pid "$name") || { log "$name is not running"; return 0; }
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  for _ in {1..40}; do process_alive "$name" || break; sleep 0.25; done
+  log "killed $name (pid $pid)"
+}
+
+ctl_start() {
+  local dll url deadline=$((SECONDS + ${MEDIMAIL_START_TIMEOUT:-120}))
+  process_alive "$name" && { log "$name is already running"; return 0; }
+  dll=$(dll_of "$name")
+  env_of "$name"
+  setsid env -C "$(dirname "$dll")" "${PROC_ENV[@]}" dotnet "$dll" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
+  echo $! >"$PID_DIR/$name.pid"
+  if [[ $name == gateway ]]; then url="http://127.0.0.1:$GATEWAY_HTTP_PORT/health/ready"
+  else url="http://127.0.0.1:$(port_of "$name" http)/health"; fi
+  until [[ $(http_status "$url") == 200 ]]; do
+    process_alive "$name" || { show_tail "$LOG_DIR/$name.log" 40; die "$name exited during start-up"; }
+    (( SECONDS < deadline )) || die "$name did not answer 200 at $url in time"
+    sleep 0.5
+  done
+  log "started $name (pid $(cat "$PID_DIR/$name.pid"))"
+}
+
+case $action in
+  kill) ctl_kill ;;
+  start) ctl_start ;;
+  restart) ctl_kill; ctl_start ;;
+  *) die "usage: $0 kill|start|restart SERVICE [PROFILE]" ;;
+esac

@@ -1,0 +1,43 @@
+using Medimail.ServiceDefaults.Errors;
+
+namespace Medimail.IdentityRegistry.Enrolment;
+
+/// <summary>
+/// The rules a person's password follows (ANSSI and NIST SP 800-63B: length over composition rules, and a
+/// deny-list). The gateway's enrolment page (gateway/Pages/EnrolmentHtml.cs) states the same rules: change both together.
+/// </summary>
+public sealed class PasswordPolicy(CommonPasswords common)
+{
+    public const int MinLength = 12;
+    public const int MaxLength = 128;
+    public const string Field = "password";
+
+    /// <returns>The violations, on the <c>password</c> field; empty when the password is acceptable.</returns>
+    public IReadOnlyList<FieldViolation> Check(string? password, string email)
+    {
+        password ??= "";
+        // Characters as people count them (an emoji or an accented letter is one), not UTF-16 code units.
+        var length = password.EnumerateRunes().Count();
+        if (length < MinLength)
+            return [new(Field, $"Le mot de passe doit contenir au moins {MinLength} caractères.")];
+        if (length > MaxLength)
+            return [new(Field, $"Le mot de passe doit contenir au plus {MaxLength} caractères.")];
+        if (common.Contains(password))
+            return [new(Field, "Ce mot de passe fait partie des plus courants : choisissez-en un autre.")];
+        if (ContainsAddress(password, email))
+            return [new(Field, "Le mot de passe ne doit pas contenir votre adresse de messagerie.")];
+        return [];
+    }
+
+    /// <summary>The whole address, or its local part when long enough to be a real hint (jean.dupont, not "jd").</summary>
+    private static bool ContainsAddress(string password, string email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return false;
+        if (password.Contains(email, StringComparison.OrdinalIgnoreCase))
+            return true;
+        var at = email.IndexOf('@');
+        var local = at > 0 ? email[..at] : email;
+        return local.Length >= 4 && password.Contains(local, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Threading.Channels;
+using Medimail.Contracts;
+using Medimail.IdentityRegistry.Accounts;
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.Domain.Accounts;
+using Medimail.IdentityRegistry.Enrolment;
+using Medimail.Messaging.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Medimail.IdentityRegistry.Imports;
+
+/// <summary>
+/// Runs one import job from where it stands. Each batch — its accounts, its AccountsImported events, its
+/// invitations, its issues and the job's progress — commits in ONE transaction, guarded by the progress the batch
+/// started from: a crash loses at most an uncommitted batch (redone on resume), and a batch can never be committed
+/// twice, even by two instances racing on the same job. Reading and checking the next batch overlaps with writing
+/// the current one (a bounded pipeline of two batches), so the database and the rules work at the same time.
+/// </summary>
+internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChecker checker, TimeProvider clock, ILogger<ImportJobRunner> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        // A batch meeting an address the API created meanwhile is not half-written: the attempt stops and the job
+        // resumes from its committed progress, checking the rows again against the database.
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            if (!await RunOnceAsync(jobId, lastAttempt: attempt == MaxAttempts, cancellationToken))
+                return;
+        }
+    }
+
+    /// <returns>True when the job should be resumed again.</returns>
+    private async Task<bool> RunOnceAsync(Guid jobId, bool lastAttempt, CancellationToken cancellationToken)
+    {
+        ImportJobRecord job;
+        StructureRecord structure;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            var found = await db.Set<ImportJobRecord>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+            if (found is not { State: ImportStates.Running })
+                return false;
+            job = found;
+            structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == job.StructureId, cancellationToken);
+            if (job is { DryRun: true, ProcessedRows: > 0 })
+                job = await RestartDryRunAsync(db, job, cancellationToken);
+        }
+
+        var progress = new Progress(job.ProcessedRows, job.CreatedCount, job.RejectedCount);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => PrepareAsync(job, structure, batches.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            var writing = TimeSpan.Zero;
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                var started = clock.GetTimestamp();
+                progress = await WriteAsync(job, structure, batch, progress, cancellationToken);
+                writing += clock.GetElapsedTime(started);
+            }
+            var preparing = await producer;
+            await FinishAsync(job.Id, ImportStates.Succeeded, null, cancellationToken);
+            // Which side of the pipeline bounds the import: reading and checking, or writing.
+            logger.LogInformation("Import {ImportId} finished: {Created} created, {Rejected} rejected; preparing {Preparing:F1} s, writing {Writing:F1} s",
+                job.Id, progress.Created, progress.Rejected, preparing.TotalSeconds, writing.TotalSeconds);
+            return false;
+        }
+        catch (JobTakenOverException)
+        {
+            logger.LogWarning("Import {ImportId} progressed elsewhere; this worker lets it go", job.Id);
+            return false;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && !lastAttempt)
+        {
+            logger.LogInformation("Import {ImportId}: an address of the batch was just taken; resuming from row {Row}", job.Id, progress.Processed);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Import {ImportId} failed", job.Id);
+            await FinishAsync(job.Id, ImportStates.Failed,
+                $"L'import s'est arrêté après {progress.Processed} lignes traitées : le fichier n'a pas pu être lu jusqu'au bout. Les lignes déjà traitées sont conservées ; corrigez le fichier et importez-le de nouveau (les comptes déjà créés seront signalés comme existants).",
+                CancellationToken.None);
+            return false;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Reads, normalises and checks the rows not yet committed, batch after batch, ahead of the writer.</summary>
+    private async Task<TimeSpan> PrepareAsync(ImportJobRecord job, StructureRecord structure, ChannelWriter<PreparedBatch> output, CancellationToken cancellationToken)
+    {
+        var busy = TimeSpan.Zero;
+        try
+        {
+            var file = LoadusersFile.Open(job.Content);
+            var state = new ImportFileState();
+            var emailColumn = file.Columns.ToList().FindIndex(c => c?.Header == LoadusersColumns.Email);
+            var rows = new List<SheetRow>(ImportLimits.RowsPerTransaction);
+            var index = 0;
+            foreach (var row in file.DataRows())
+            {
+                if (index++ < job.ProcessedRows)
+                {
+                    // Committed before a restart: only its address matters now (a later duplicate is still refused).
+                    if (emailColumn < row.Cells.Count && row.Cells[emailColumn]?.Trim().ToLowerInvariant() is { Length: > 0 } seen)
+                        state.FirstLine.TryAdd(seen, row.Line);
+                    continue;
+                }
+                rows.Add(row);
+                if (rows.Count < ImportLimits.RowsPerTransaction)
+                    continue;
+                var started = clock.GetTimestamp();
+                var batch = await PrepareBatchAsync(job, structure, file, rows, state, cancellationToken);
+                busy += clock.GetElapsedTime(started);
+                await output.WriteAsync(batch, cancellationToken);
+                rows = new List<SheetRow>(ImportLimits.RowsPerTransaction);
+            }
+            if (rows.Count > 0)
+                await output.WriteAsync(await PrepareBatchAsync(job, structure, file, rows, state, cancellationToken), cancellationToken);
+            output.Complete();
+        }
+        catch (Exception ex)
+        {
+            output.Complete(ex);
+        }
+        return busy;
+    }
+
+    private async Task<PreparedBatch> PrepareBatchAsync(
+        ImportJobRecord job, StructureRecord structure, LoadusersFile file, List<SheetRow> rows, ImportFileState state, CancellationToken cancellationToken)
+    {
+        // Normalising is pure: all cores share it. Checking stays in file order (a row may name an earlier one).
+        var drafts = rows.AsParallel().AsOrdered().Select(r =>
+        {
+            var (draft, errors) = RowDrafts.Read(r, file.Columns, structure);
+            return (r.Line, Draft: checker.Normalize(draft), Errors: errors);
+        }).ToList();
+        IAccountDirectory existing;
+        await using (var scope = scopes.CreateAsyncScope())
+            existing = await scope.ServiceProvider.GetRequiredService<AccountLookup>().LoadAsync(ImportRowChecker.AddressesOf(drafts.Select(d => d.Draft)), cancellationToken);
+        var checkedRows = drafts.Select(d => checker.Check(d.Line, d.Draft, d.Errors, existing, state)).ToList();
+        var now = clock.GetUtcNow();
+        var created = job.DryRun ? [] : checkedRows.Where(r => r.IsValid).Select(r => ImportRowChecker.ToRecord(r, structure, now)).ToList();
+        var issues = checkedRows.SelectMany(r => r.Errors.Select(e => (e, true)).Concat(r.Warnings.Select(w => (w, false)))).ToList();
+        return new PreparedBatch(rows.Count, created, checkedRows.Count(r => !r.IsValid), issues);
+    }
+
+    private async Task<Progress> WriteAsync(ImportJobRecord job, StructureRecord structure, PreparedBatch batch, Progress progress, CancellationToken cancellationToken)
+    {
+        var next = new Progress(progress.Processed + batch.Rows, progress.Created + batch.Created.Count, progress.Rejected + batch.Rejected);
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (batch.Created.Count > 0)
+        {
+            await AccountCopy.WriteAccountsAsync(connection, batch.Created, cancellationToken);
+            foreach (var chunk in batch.Created.Chunk(ImportLimits.AccountsPerEvent))
+                db.AddOutboxMessage(new AccountsImported(job.Id.ToString(), chunk.Select(a => a.ToSnapshot(structure)).ToList(), job.RequestedBy), now);
+            if (job.SendInvitations)
+                await InvitationsOf(scope).StageInvitationsAsync(batch.Created, structure, job.RequestedBy, null, cancellationToken);
+        }
+        await AccountCopy.WriteIssuesAsync(connection, job.Id, batch.Issues, cancellationToken);
+        var moved = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            UPDATE import_jobs SET processed_rows = {next.Processed}, created_count = {next.Created}, rejected_count = {next.Rejected}, updated_at = {now}
+            WHERE id = {job.Id} AND processed_rows = {progress.Processed} AND state = 'RUNNING'
+            """, cancellationToken);
+        if (moved != 1)
+            throw new JobTakenOverException();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return next;
+    }
+
+    private static IEnrolmentLinkIssuer InvitationsOf(IServiceScope scope) =>
+        scope.ServiceProvider.GetService<IEnrolmentLinkIssuer>()
+        ?? throw new InvalidOperationException("No IEnrolmentLinkIssuer is registered: invitations cannot be sent.");
+
+    /// <summary>A dry run writes no account: after a restart it simply starts again from the first row.</summary>
+    private static async Task<ImportJobRecord> RestartDryRunAsync(IdentityDbContext db, ImportJobRecord job, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<ImportIssueRecord>().Where(i => i.JobId == job.Id && i.Line > 1).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ImportJobRecord>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.ProcessedRows, 0).SetProperty(j => j.CreatedCount, 0).SetProperty(j => j.RejectedCount, 0), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        job.ProcessedRows = job.CreatedCount = job.RejectedCount = 0;
+        return job;
+    }
+
+    private async Task FinishAsync(Guid jobId, string finalState, string? reason, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var now = clock.GetUtcNow();
+        // The file is no longer needed once the job is over: do not keep 50 MB per import.
+        await db.Set<ImportJobRecord>().Where(j => j.Id == jobId && j.State == ImportStates.Running).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.State, finalState).SetProperty(j => j.FailureReason, reason)
+            .SetProperty(j => j.Content, Array.Empty<byte>()).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+    }
+
+    private sealed record Progress(int Processed, int Created, int Rejected);
+
+    private sealed record PreparedBatch(int Rows, List<AccountRecord> Created, int Rejected, List<(RowIssue Issue, bool IsError)> Issues);
+
+    private sealed class JobTakenOverException : Exception;
+}
+
+internal static class ImportStates
+{
+    public const string Running = "RUNNING";
+    public const string Succeeded = "SUCCEEDED";
+    public const string Failed = "FAILED";
+}

@@ -1,0 +1,16 @@
+namespace Medimail.IdentityRegistry.Imports;
+
+/// <summary>What one import accepts; beyond, the upload is refused with a clear message instead of tying the service up.</summary>
+internal static class ImportLimits
+{
+    public const int MaxBytes = 50 * 1024 * 1024;
+    public const int MaxRows = 200_000;
+    /// <summary>Base64 in JSON makes 50 MB about 67 MB; the rest is the other fields.</summary>
+    public const int MaxRequestBytes = 80 * 1024 * 1024;
+    /// <summary>Rows checked and written per transaction (with their events and the job's progress).</summary>
+    public const int RowsPerTransaction = 1000;
+    /// <summary>Accounts per AccountsImported event: the Directory and the Mailbox take them in batches of this size.</summary>
+    public const int AccountsPerEvent = 500;
+    /// <summary>GetImport lists this many errors and as many warnings; the counts give the totals.</summary>
+    public const int MaxListedIssues = 10_000;
+}

@@ -1,0 +1,85 @@
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.Domain.Accounts;
+using Medimail.IdentityRegistry.Domain.Reference;
+
+namespace Medimail.IdentityRegistry.Imports;
+
+/// <summary>
+/// One row as the rules' input. Only what the rules cannot judge is checked here: the OUI/NON column and the two
+/// columns the platform does not take (Alias, and a Structure naming another structure than the import's).
+/// </summary>
+internal static class RowDrafts
+{
+    public static (AccountDraft Draft, List<RowIssue> Errors) Read(SheetRow row, IReadOnlyList<LoadusersColumn?> columns, StructureRecord structure)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count && i < row.Cells.Count; i++)
+        {
+            if (columns[i] is { } column)
+                values[column.Header] = row.Cells[i];
+        }
+        string? Get(string header) => values.GetValueOrDefault(header);
+
+        var errors = new List<RowIssue>();
+        bool? practice = null;
+        var practiceText = Get("Activité libérale");
+        if (!string.IsNullOrWhiteSpace(practiceText))
+        {
+            if (FrenchYesNo.TryParse(practiceText, out var yes))
+                practice = yes;
+            else
+                errors.Add(new RowIssue(row.Line, "Activité libérale", $"L'activité libérale vaut « {practiceText.Trim()} » : indiquez OUI ou NON."));
+        }
+        if (!string.IsNullOrWhiteSpace(Get(LoadusersColumns.Alias)))
+            errors.Add(new RowIssue(row.Line, LoadusersColumns.Alias, "La colonne Alias doit rester vide : la plateforme ne gère pas d'alias."));
+        if (Get(LoadusersColumns.Structure) is { } named && !string.IsNullOrWhiteSpace(named)
+            && LabelKey.For(named) != LabelKey.For(structure.Name))
+            errors.Add(new RowIssue(row.Line, LoadusersColumns.Structure,
+                $"La structure « {named.Trim()} » n'est pas celle de cet import ({structure.Name}) : importez ces lignes depuis leur structure."));
+
+        var draft = new AccountDraft
+        {
+            Email = Get(LoadusersColumns.Email),
+            Type = Get("Type BAL"),
+            LastName = Get("NOM"),
+            FirstName = Get("Prénom"),
+            Rpps = Get("RPPS"),
+            Adeli = Get("ADELI"),
+            LegalName = Get("Raison Sociale"),
+            ServiceUnit = Get("Service de rattachement"),
+            Address = new AddressDraft
+            {
+                Line1 = Get("Adresse (1)"),
+                Line2 = Get("Adresse (2)"),
+                PostalCode = Get("CP"),
+                City = Get("VILLE"),
+                DepartmentCode = Get("Département"),
+                RegionCode = Get("Région"),
+            },
+            Phone1 = Get("Téléphone (1)"),
+            Phone2 = Get("Téléphone (2)"),
+            Profession = Get("Profession"),
+            Specialty = Get("Spécialité"),
+            Diploma = Get("Diplôme"),
+            IndependentPractice = practice,
+            StructureIdentifierType = Get("Type identifiant structure resp"),
+            StructureIdentifier = Get("Identifiant structure resp"),
+            ReturnAddress = Get("Adresse de retour"),
+            Responsible = new ResponsibleDraft
+            {
+                LastName = Get("Nom resp"),
+                FirstName = Get("Prénom resp"),
+                Profession = Get("Profession resp"),
+                Identifier = Get("Identifiant resp"),
+            },
+            Description = Get("Description fonctionnelle"),
+            ExerciseTitle = Get("Civilité exercice"),
+            MssanteParticle = Get("MSSanté adresse"),
+            ApicryptParticle = Get("Apicrypt adresse"),
+            ApicryptSpecialty = Get("Apicrypt spécialité"),
+            ExpiresOn = Get("Date de péremption"),
+            ConnectionAccounts = Get("Compte(s) de connexion") is { } list ? [list] : [],
+        };
+        return (draft, errors);
+    }
+}

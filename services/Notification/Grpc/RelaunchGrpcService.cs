@@ -1,0 +1,53 @@
+using Grpc.Core;
+using Medimail.Notification.Domain;
+using Medimail.Notification.Relaunches;
+using Medimail.Notification.V1;
+using Medimail.ServiceDefaults.Auth;
+using Medimail.ServiceDefaults.Errors;
+
+namespace Medimail.Notification.Grpc;
+
+/// <summary>Relaunches for the structure's administrators and the service centre; connectors (software) may not.</summary>
+public sealed class RelaunchGrpcService(RelaunchCoordinator coordinator, RelaunchQueries queries) : RelaunchService.RelaunchServiceBase
+{
+    public override async Task<V1.Relaunch> StartRelaunch(StartRelaunchRequest request, ServerCallContext context)
+    {
+        var caller = Authorize(context, request.StructureId);
+        var authorization = context.GetHttpContext().Request.Headers.Authorization.ToString();
+        var relaunch = await coordinator.StartAsync(request.StructureId.Trim(), request.RequestId, caller.DisplayName, authorization,
+            context.CancellationToken);
+        return relaunch.ToProto();
+    }
+
+    public override async Task<V1.Relaunch> GetLastRelaunch(GetLastRelaunchRequest request, ServerCallContext context)
+    {
+        Authorize(context, request.StructureId);
+        var relaunch = await queries.LastAsync(request.StructureId.Trim(), context.CancellationToken)
+            ?? throw new NotFoundException("Aucune relance n'a encore été faite pour cette structure.");
+        return relaunch.ToProto(await queries.DeliveriesAsync(relaunch, context.CancellationToken));
+    }
+
+    public override async Task<ListRelaunchesResponse> ListRelaunches(ListRelaunchesRequest request, ServerCallContext context)
+    {
+        Authorize(context, request.StructureId);
+        var structureId = request.StructureId.Trim();
+        var page = await queries.ListAsync(structureId, Paging.PageSize(request.PageSize),
+            PageToken.Decode(request.PageToken, structureId), context.CancellationToken);
+        return new ListRelaunchesResponse
+        {
+            Relaunches = { page.Items.Select(r => r.ToProto()) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
+    }
+
+    private static Caller Authorize(ServerCallContext context, string structureId)
+    {
+        if (string.IsNullOrWhiteSpace(structureId))
+            throw new ValidationFailedException("structureId", "L'identifiant de la structure est obligatoire.");
+        var caller = Caller.From(context.GetHttpContext().User);
+        if (caller.IsOperator || (caller.IsStructureAdmin && caller.StructureIds.Contains(structureId.Trim())))
+            return caller;
+        throw new PermissionDeniedException("Les relances sont réservées aux administrateurs de la structure et au centre de services.");
+    }
+}

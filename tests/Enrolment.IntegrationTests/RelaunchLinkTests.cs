@@ -1,0 +1,63 @@
+using System.Net;
+using Grpc.Core;
+using Medimail.Identity.Internal.V1;
+using Medimail.Identity.V1;
+using Medimail.Testing;
+
+namespace Medimail.Enrolment.IntegrationTests;
+
+/// <summary>
+/// The internal call Notification's relaunch makes (Identity-Registry's gRPC port, not the gateway): every
+/// pre-registered account of the structure gets a fresh link, and the links sent before die.
+/// </summary>
+public sealed class RelaunchLinkTests
+{
+    [Fact]
+    public async Task A_relaunch_reaches_only_the_pre_registered_accounts_and_kills_their_older_links()
+    {
+        var (invited, structureId) = await Platform.PreRegisteredPersonAsync();
+        var oldLink = await SentMail.EnrolmentLinkForAsync(invited, Platform.MailTimeout);
+        var token = await Tokens.OperatorAsync();
+        using var channel = Channels.Create(TestEnvironment.IdentityGrpcUrl, token);
+        var accounts = new AccountService.AccountServiceClient(channel);
+        var notInvited = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Accounts.Per() })).Email;
+        var disabled = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Accounts.Per() })).Email;
+        await accounts.DisableAccountAsync(new AccountActionRequest { Email = disabled });
+
+        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
+        var request = new IssueRelaunchLinksRequest
+        {
+            StructureId = structureId, RelaunchId = Guid.NewGuid().ToString(), RequestedBy = "admin@clinique-sapins.fr",
+        };
+        var relaunch = await links.IssueRelaunchLinksAsync(request);
+        // A retry of the same relaunch answers the same recipients.
+        var retried = await links.IssueRelaunchLinksAsync(request);
+
+        Assert.Equal(new[] { invited, notInvited }.Order(StringComparer.Ordinal), relaunch.Recipients.Order(StringComparer.Ordinal));
+        Assert.StartsWith("Clinique des Sapins", relaunch.StructureName);
+        Assert.Equal(relaunch.Recipients.Order(StringComparer.Ordinal), retried.Recipients.Order(StringComparer.Ordinal));
+        using var person = Platform.Anonymous();
+        await Platform.ReadAsync(await person.GetAsync($"/api/v1/enrolments/{SentMail.TokenOf(oldLink)}"), HttpStatusCode.NotFound);
+
+        // The relaunch mail carries the live link (Notification consumes the batch event).
+        var fresh = await SentMail.EnrolmentLinkForAsync(invited, Platform.MailTimeout, minimumMails: 2);
+        await Platform.ReadAsync(await person.GetAsync($"/api/v1/enrolments/{SentMail.TokenOf(fresh)}"), HttpStatusCode.OK);
+        var first = await SentMail.EnrolmentLinkForAsync(notInvited, Platform.MailTimeout);
+        await Platform.ReadAsync(await person.GetAsync($"/api/v1/enrolments/{SentMail.TokenOf(first)}"), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_relaunch_without_a_token_is_refused()
+    {
+        var (_, structureId) = await Platform.PreRegisteredPersonAsync(sendInvitation: false);
+        using var channel = Channels.Create(TestEnvironment.IdentityGrpcUrl, null);
+        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest
+        {
+            StructureId = structureId, RelaunchId = Guid.NewGuid().ToString(),
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+    }
+}
