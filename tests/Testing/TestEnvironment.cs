@@ -18,6 +18,7 @@ public static class TestEnvironment
     public static ushort RabbitPort => ushort.Parse(Required("MEDIMAIL_RABBIT_PORT"));
     public static string RabbitUser => Required("MEDIMAIL_RABBIT_USER");
     public static string RabbitPassword => Required("MEDIMAIL_RABBIT_PASSWORD");
+    public static string RabbitVirtualHost => Environment.GetEnvironmentVariable("MEDIMAIL_RABBIT_VHOST") is { Length: > 0 } vhost ? vhost : "/";
     public static string InfraScript => Required("MEDIMAIL_INFRA_SCRIPT");
     public static string InfraProfile => Required("MEDIMAIL_INFRA_PROFILE");
     public static string OperatorClientId => "medimail-operator";

@@ -1,7 +1,7 @@
 using MassTransit;
-using Medimail.Testing;
+using Xunit;
 
-namespace Medimail.Mailbox.IntegrationTests;
+namespace Medimail.Testing;
 
 /// <summary>
 /// A publisher on the platform's RabbitMQ, as Identity-Registry's outbox relay publishes: publisher confirms and an
@@ -13,8 +13,7 @@ public sealed class TestBus : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var virtualHost = Environment.GetEnvironmentVariable("MEDIMAIL_RABBIT_VHOST") is { Length: > 0 } vhost ? vhost : "/";
-        bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestEnvironment.RabbitHost, TestEnvironment.RabbitPort, virtualHost, h =>
+        bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestEnvironment.RabbitHost, TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, h =>
         {
             h.Username(TestEnvironment.RabbitUser);
             h.Password(TestEnvironment.RabbitPassword);
