@@ -64,10 +64,7 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         Caller caller, AccountFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
         var size = Paging.Size(pageSize);
-        filter = filter with { StructureIds = VisibleStructures(caller, filter.StructureIds) };
-        var query = db.Accounts.AsNoTracking().Apply(filter);
-        if (caller.IsConnector && !caller.IsOperator)
-            query = query.Where(a => a.Type == "APP");
+        var query = db.Accounts.AsNoTracking().ListableBy(caller, filter);
 
         var total = await query.CountAsync(cancellationToken);
         // Keyset on the address (unique): a page never repeats or skips rows when accounts are added meanwhile.
@@ -159,18 +156,6 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         var allowed = caller.Manages(account.StructureId.ToString()) && (!caller.IsConnector || caller.IsOperator || account.Type == "APP");
         if (!allowed)
             throw new NotFoundException($"Aucun compte {account.Email}.");
-    }
-
-    private static IReadOnlyCollection<Guid>? VisibleStructures(Caller caller, IReadOnlyCollection<Guid>? requested)
-    {
-        if (caller.IsOperator)
-            return requested;
-        var mine = caller.StructureIds.Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).ToHashSet();
-        if (requested is null)
-            return mine;
-        if (requested.Any(r => !mine.Contains(r)))
-            throw new PermissionDeniedException("Vous n'administrez pas cette structure.");
-        return requested;
     }
 }
 

@@ -1,7 +1,6 @@
 using Medimail.IdentityRegistry.Accounts;
 using Medimail.IdentityRegistry.Data;
 using Medimail.ServiceDefaults.Auth;
-using Medimail.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.IdentityRegistry.Exports;
@@ -20,11 +19,7 @@ internal sealed class AccountExporter(IdentityDbContext db)
 
     public async Task WriteAsync(Caller caller, AccountFilter filter, ExportFormat format, Func<ReadOnlyMemory<byte>, Task> emit, CancellationToken cancellationToken)
     {
-        filter = filter with { StructureIds = VisibleStructures(caller, filter.StructureIds) };
-        var query = db.Accounts.AsNoTracking().Apply(filter);
-        if (caller.IsConnector && !caller.IsOperator)
-            query = query.Where(a => a.Type == "APP");
-        var accounts = query
+        var accounts = db.Accounts.AsNoTracking().ListableBy(caller, filter)
             .OrderBy(a => a.Type == "APP" ? 2 : a.Type == "ORG" ? 1 : 0)
             .ThenBy(a => a.Email)
             .AsAsyncEnumerable();
@@ -32,18 +27,5 @@ internal sealed class AccountExporter(IdentityDbContext db)
             await XlsxExport.WriteAsync(accounts, emit, cancellationToken);
         else
             await CsvExport.WriteAsync(accounts, emit, cancellationToken);
-    }
-
-    // As the search: an administrator sees his structures, the operator all of them.
-    private static IReadOnlyCollection<Guid>? VisibleStructures(Caller caller, IReadOnlyCollection<Guid>? requested)
-    {
-        if (caller.IsOperator)
-            return requested;
-        var mine = caller.StructureIds.Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).ToHashSet();
-        if (requested is null)
-            return mine;
-        if (requested.Any(r => !mine.Contains(r)))
-            throw new PermissionDeniedException("Vous n'administrez pas cette structure.");
-        return requested;
     }
 }
