@@ -2,10 +2,12 @@ using Medimail.Directory.Consumers;
 using Medimail.Directory.Data;
 using Medimail.Directory.Grpc;
 using Medimail.Directory.Rebuild;
+using Medimail.Directory.Search;
 using Medimail.Directory.Reference;
 using Medimail.Directory.Visibility;
 using Medimail.Identity.Internal.V1;
 using Medimail.Identity.V1;
+using Medimail.ServiceDefaults.Health;
 using Medimail.ServiceDefaults.Logging;
 using Medimail.Messaging;
 using Medimail.Messaging.Data;
@@ -15,8 +17,14 @@ namespace Medimail.Directory;
 /// <summary>Everything the Directory wires, in one place: its database, what it listens to, what it serves.</summary>
 public static class Extensions
 {
-    public static WebApplicationBuilder AddDirectoryData(this WebApplicationBuilder builder) =>
-        builder.AddServiceDatabase<DirectoryDbContext>();
+    /// <summary>Every commit on the Directory's DbContext is tracked, so a search waits for the index to hold it.</summary>
+    public static WebApplicationBuilder AddDirectoryData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<EntryIndexFeed>();
+        builder.Services.AddSingleton<CommitTracker>();
+        return builder.AddServiceDatabase<DirectoryDbContext>(
+            (services, options) => options.AddInterceptors(services.GetRequiredService<CommitTracker>()));
+    }
 
     /// <summary>
     /// The directory is a projection of Identity-Registry's accounts: these four events are all it listens to. It
@@ -34,9 +42,16 @@ public static class Extensions
         });
     }
 
+    /// <summary>
+    /// Searches answer from an in-memory index of every entry, loaded at start-up and kept in step by PostgreSQL
+    /// notifications; the instance is ready once it is loaded, and answers from SQL until then.
+    /// </summary>
     public static WebApplicationBuilder AddDirectorySearch(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<EntrySearch>();
+        builder.Services.AddScoped<DirectorySearch>();
+        builder.Services.AddHostedService<EntryIndexListener>();
+        builder.Services.AddHealthChecks().AddCheck<EntryIndexHealthCheck>("directory-index", tags: [HealthSetup.ReadyTag]);
         return builder;
     }
 

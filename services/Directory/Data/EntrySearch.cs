@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.Directory.Data;
 
-public sealed record SearchPage(IReadOnlyList<DirectoryEntry> Entries, string NextPageToken, int TotalSize);
-
 /// <summary>
 /// Directory searches, in SQL the indexes answer: the directory's listed flag, exact filters, one
 /// <c>search_words LIKE '% term%'</c> per name word (pg_trgm GIN), ordered by relevance then name with keyset paging.
@@ -31,7 +29,7 @@ public sealed class EntrySearch(DirectoryDbContext db)
         DirectoryEntry? last = null;
         do
         {
-            var after = last is null ? null : new PageToken(0, last.LastNameKey, last.FirstNameKey, last.Email, criteria.Fingerprint);
+            var after = last is null ? null : PageToken.After(0, last, criteria.Fingerprint);
             var batch = await NamePageAsync(Matching(criteria), criteria with { PageSize = batchSize, After = after }, cancellationToken);
             var entries = batch.Take(batchSize).Select(r => r.Entry).ToList();
             if (entries.Count > 0)
@@ -143,7 +141,7 @@ public sealed class EntrySearch(DirectoryDbContext db)
     }
 
     private static string TokenAfter(Ranked last, SearchCriteria criteria) =>
-        new PageToken(last.Rank, last.Entry.LastNameKey, last.Entry.FirstNameKey, last.Entry.Email, criteria.Fingerprint).Encode();
+        PageToken.After(last.Rank, last.Entry, criteria.Fingerprint).Encode();
 
     private sealed class Ranked
     {

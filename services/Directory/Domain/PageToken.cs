@@ -12,6 +12,10 @@ namespace Medimail.Directory.Domain;
 /// </summary>
 public sealed record PageToken(int Rank, string LastNameKey, string FirstNameKey, string Email, string Search)
 {
+    /// <summary>The token of the page that starts after <paramref name="last"/>.</summary>
+    public static PageToken After(int rank, DirectoryEntry last, string search) =>
+        new(rank, last.LastNameKey, last.FirstNameKey, last.Email, search);
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>URL-safe base64 of a small JSON document; opaque to clients, who only hand it back.</summary>

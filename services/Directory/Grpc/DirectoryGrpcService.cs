@@ -1,7 +1,7 @@
 using Google.Api;
 using Google.Protobuf;
 using Grpc.Core;
-using Medimail.Directory.Data;
+using Medimail.Directory.Search;
 using Medimail.Directory.Domain;
 using Medimail.Directory.Reference;
 using Medimail.Directory.V1;
@@ -11,7 +11,7 @@ using Medimail.ServiceDefaults.Errors;
 namespace Medimail.Directory.Grpc;
 
 /// <summary>Search, read and export the regional and national directories.</summary>
-public sealed class DirectoryGrpcService(EntrySearch search, ReferenceLabels references) : DirectoryService.DirectoryServiceBase
+public sealed class DirectoryGrpcService(DirectorySearch search, ReferenceLabels references) : DirectoryService.DirectoryServiceBase
 {
     public override async Task<SearchResponse> Search(SearchRequest request, ServerCallContext context)
     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Grpc.Core;
 using Medimail.Directory.Data;
 using Medimail.Directory.Domain;
+using Medimail.Directory.Search;
 using Medimail.Identity.Internal.V1;
 using Medimail.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -21,11 +22,12 @@ public sealed record RebuildResult(int AccountsRead, int EntriesMerged, int Entr
 /// rebuild started (events keep being projected into the live table meanwhile; the newer version wins, as for
 /// events), drop the live table and move the new one into its schema.</item>
 /// </list>
-/// Searches read the old table until the swap commits and wait only for that last transaction. Events that hit the
+/// Searches read the in-memory index of the old table until the swap commits, which bumps <c>directory_feed</c>'s
+/// generation: every instance then loads the new table into a new index and swaps it in whole. Events that hit the
 /// lock fail and MassTransit retries them against the new table.
 /// </summary>
 public sealed class ProjectionRebuilder(
-    DirectoryDbContext db, AccountFeedService.AccountFeedServiceClient feed, IConfiguration configuration,
+    DirectoryDbContext db, AccountFeedService.AccountFeedServiceClient feed, EntryIndexFeed index, IConfiguration configuration,
     TimeProvider clock, ILogger<ProjectionRebuilder> logger)
 {
     private const string Table = "directory_entries";
@@ -61,9 +63,11 @@ public sealed class ProjectionRebuilder(
             await using var shadow = ShadowContext(connection);
             var read = await LoadAsync(live, shadow, authorization, cancellationToken);
             logger.LogInformation("Rebuild: {Count} accounts read from Identity-Registry; indexing", read);
-            await CopyIndexesAsync(connection, schema, cancellationToken);
+            await CopyIndexesAndTriggersAsync(connection, schema, cancellationToken);
 
             var result = await SwapAsync(connection, live, shadow, schema, started, read, cancellationToken);
+            // This instance answers from the new table when the call returns; the others reload on the notification.
+            await index.CatchUpAsync(cancellationToken);
             logger.LogInformation("Rebuild done: {Entries} entries ({Regional} regional, {National} national), {Merged} merged from events, {Dropped} dropped",
                 result.Entries, result.ListedRegional, result.ListedNational, result.EntriesMerged, result.EntriesDropped);
             return result;
@@ -112,16 +116,22 @@ public sealed class ProjectionRebuilder(
         batch.Clear();
     }
 
-    /// <summary>The live table's primary key and indexes, same names, built once the rows are in.</summary>
-    private static async Task CopyIndexesAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    /// <summary>
+    /// The live table's primary key, indexes and triggers (the search index's change feed), same names, built once the
+    /// rows are in.
+    /// </summary>
+    private static async Task CopyIndexesAndTriggersAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
         var primaryKey = await ScalarAsync<string>(connection,
             $"SELECT conname FROM pg_constraint WHERE conrelid = '{schema}.{Table}'::regclass AND contype = 'p'", cancellationToken);
         await ExecuteAsync(connection, $"ALTER TABLE {Shadow}.{Table} ADD CONSTRAINT {primaryKey} PRIMARY KEY (email)", cancellationToken);
 
         var definitions = new List<string>();
-        await using (var command = new NpgsqlCommand(
-            "SELECT indexdef FROM pg_indexes WHERE schemaname = @schema AND tablename = @table AND indexname <> @pk", connection))
+        await using (var command = new NpgsqlCommand($"""
+            SELECT indexdef FROM pg_indexes WHERE schemaname = @schema AND tablename = @table AND indexname <> @pk
+            UNION ALL
+            SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = '{schema}.{Table}'::regclass AND NOT tgisinternal
+            """, connection))
         {
             command.Parameters.AddWithValue("schema", schema);
             command.Parameters.AddWithValue("table", Table);
@@ -153,6 +163,8 @@ public sealed class ProjectionRebuilder(
         await ExecuteAsync(connection, $"""
             DROP TABLE {schema}.{Table};
             ALTER TABLE {Shadow}.{Table} SET SCHEMA {schema};
+            UPDATE directory_feed SET generation = generation + 1;
+            NOTIFY {EntryIndexFeed.Channel};
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RebuildResult(read, merged, (int)entries, (int)regional, (int)national, (int)dropped);

@@ -12,7 +12,7 @@ public static class ServiceDatabase
 {
     /// <summary>The service's own PostgreSQL database: snake_case names, the outbox wake-up, and a readiness check.</summary>
     public static WebApplicationBuilder AddServiceDatabase<TDbContext>(
-        this WebApplicationBuilder builder, Action<DbContextOptionsBuilder>? configure = null)
+        this WebApplicationBuilder builder, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
         where TDbContext : DbContext
     {
         var connectionString = builder.Configuration.GetRequiredConnectionString();
@@ -21,7 +21,7 @@ public static class ServiceDatabase
             options.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>());
-            configure?.Invoke(options);
+            configure?.Invoke(services, options);
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDbContext>>("database", tags: [HealthSetup.ReadyTag]);
         return builder;

@@ -18,15 +18,18 @@ public static class OpenTelemetrySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentationIfAvailable()
-                .AddMeter("MassTransit", "Medimail.*"))
-            .WithTracing(tracing => tracing
+                .AddMeter("MassTransit", "Medimail.*"));
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            return;
+
+        // Spans are recorded only when they go somewhere: with no collector, recording one per call, proxy hop and
+        // message would cost CPU on every request for nothing. Correlation ids do not depend on it.
+        telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
                 .AddGrpcClientInstrumentation()
-                .AddSource("MassTransit", "Medimail.*"));
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            telemetry.UseOtlpExporter();
+                .AddSource("MassTransit", "Medimail.*"))
+            .UseOtlpExporter();
     }
 
     // Runtime metrics come from the built-in System.Runtime meter since .NET 9.
