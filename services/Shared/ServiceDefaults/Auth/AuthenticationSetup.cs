@@ -17,6 +17,7 @@ public static class AuthenticationSetup
     /// <summary>
     /// Every service validates tokens itself (the gateway is not trusted blindly): signature from Identity-Registry's
     /// JWKS, the public issuer, the API audience and the <c>api</c> scope. Every endpoint requires it unless marked anonymous.
+    /// A token already validated is not checked again until it expires (<see cref="CachingTokenHandler"/>).
     /// </summary>
     public static AuthOptions AddMedimailAuthentication(this WebApplicationBuilder builder)
     {
@@ -37,6 +38,8 @@ public static class AuthenticationSetup
                     options.MetadataAddress, new OpenIdConnectConfigurationRetriever(),
                     new InternalMetadataRetriever(options.Issuer, options.MetadataAddress, options.AllowInsecureHttp));
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 jwt.RefreshOnIssuerKeyNotFound = true;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
