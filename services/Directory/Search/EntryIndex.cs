@@ -234,7 +234,7 @@ public sealed class EntryIndex
                        && city != ValueCodes.Unknown && types is not { Length: 0 };
             after = criteria.After;
             afterHead = after is null ? default : SortHead.Of(after.LastNameKey);
-            Top = new TopEntries(criteria.PageSize + 1, index.Compare);
+            Top = new TopEntries(criteria.PageSize + 1, index.facts, index.Compare);
         }
 
         public bool CanMatch { get; }
