@@ -98,6 +98,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         try
         {
             var file = LoadusersFile.Open(job.Content);
+            var reader = new RowDrafts(file.Columns, structure);
             var state = new ImportFileState();
             var emailColumn = file.Columns.ToList().FindIndex(c => c?.Header == LoadusersColumns.Email);
             var rows = new List<SheetRow>(ImportLimits.RowsPerTransaction);
@@ -114,11 +115,11 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
                 rows.Add(row);
                 if (rows.Count < ImportLimits.RowsPerTransaction)
                     continue;
-                await output.WriteAsync(await PrepareBatchAsync(job, structure, file, rows, state, timings, cancellationToken), cancellationToken);
+                await output.WriteAsync(await PrepareBatchAsync(job, structure, reader, rows, state, timings, cancellationToken), cancellationToken);
                 rows = new List<SheetRow>(ImportLimits.RowsPerTransaction);
             }
             if (rows.Count > 0)
-                await output.WriteAsync(await PrepareBatchAsync(job, structure, file, rows, state, timings, cancellationToken), cancellationToken);
+                await output.WriteAsync(await PrepareBatchAsync(job, structure, reader, rows, state, timings, cancellationToken), cancellationToken);
             output.Complete();
         }
         catch (Exception ex)
@@ -127,14 +128,14 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         }
     }
 
-    private async Task<PreparedBatch> PrepareBatchAsync(ImportJobRecord job, StructureRecord structure, LoadusersFile file,
+    private async Task<PreparedBatch> PrepareBatchAsync(ImportJobRecord job, StructureRecord structure, RowDrafts reader,
         List<SheetRow> rows, ImportFileState state, ImportTimings timings, CancellationToken cancellationToken)
     {
         // Normalising is pure: all cores share it. Checking stays in file order (a row may name an earlier one).
         var started = clock.GetTimestamp();
         var drafts = rows.AsParallel().AsOrdered().Select(r =>
         {
-            var (draft, errors) = RowDrafts.Read(r, file.Columns, structure);
+            var (draft, errors) = reader.Read(r);
             return (r.Line, Draft: checker.Normalize(draft), Errors: errors);
         }).ToList();
         timings.Add(ref timings.Reading, started);
