@@ -35,6 +35,12 @@ public sealed class EntryProjection(DirectoryDbContext db, ILogger<EntryProjecti
                 logger.LogInformation("Ignored version {Version} of {Email}: the directory already holds version {Held}",
                     snapshot.Version, email, entry.Version);
         }
-        await EntryCopy.For(db).WriteAsync(db, created, cancellationToken);
+        if (EntryCopy.For(db) is { } copy)
+            await copy.WriteAsync(db, created, cancellationToken);
+        else
+        {
+            logger.LogWarning("DirectoryEntry has a column EntryCopy cannot write: {Count} new entries inserted through EF instead", created.Count);
+            db.Entries.AddRange(created);
+        }
     }
 }
