@@ -11,5 +11,5 @@ trap '"$HERE/services.sh" stop' EXIT
 eval "$("$HERE/services.sh" env)"
 SUFFIX=${IMPORT_BENCH_SUFFIX:-h3}
 dotnet build "$HERE/ImportBench" -c Release -nologo -v quiet >/dev/null
-MEDIMAIL_DIRECTORY_DB=directory_$SUFFIX IDENTITY_PID=$(cat "$RUN_DIR/identity.pid") \
+MEDIMAIL_DIRECTORY_DB=directory_$SUFFIX IDENTITY_PID=$(cat "$RUN_DIR/identity.pid") DIRECTORY_PID=$(cat "$RUN_DIR/directory.pid") \
   dotnet "$HERE/ImportBench/bin/Release/net10.0/ImportBench.dll" "${1:-100000}"

@@ -49,6 +49,64 @@ public sealed class DeliveryTests(DirectoryPlatform platform)
     }
 
     [Fact]
+    public async Task An_import_batch_does_not_overwrite_a_newer_entry_and_still_inserts_the_new_ones()
+    {
+        var tag = Accounts.Tag();
+        var known = Accounts.Person("NOUVEAU", tag, version: 3);
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountUpdated(known, "tests")));
+        var fresh = Enumerable.Range(0, 3).Select(i => Accounts.Person("LOT", $"{tag} {i}")).ToList();
+
+        // The batch (COPY for the new entries) holds an older snapshot of the known one, which must be ignored.
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountsImported("import-tests",
+            [known with { LastName = "ANCIEN", Version = 1 }, .. fresh], "tests")));
+
+        Assert.Equal("NOUVEAU", (await platform.FindAsync("regional", known.Email))!.LastName);
+        foreach (var account in fresh)
+            Assert.Equal("LOT", (await platform.FindAsync("regional", account.Email))?.LastName);
+    }
+
+    [Fact]
+    public async Task An_import_batch_delivered_twice_takes_effect_once()
+    {
+        var tag = Accounts.Tag();
+        var accounts = Enumerable.Range(0, 3).Select(i => Accounts.Person("PREMIER", $"{tag} {i}")).ToList();
+        var messageId = await platform.PublishAsync(new AccountsImported("import-tests", accounts, "tests"));
+        await platform.WaitProcessedAsync(messageId);
+
+        // Same message id, with a payload that would show if applied again (and would collide on every new row).
+        await platform.PublishAsync(new AccountsImported("import-tests",
+            accounts.Select(a => a with { LastName = "SECOND", Version = 2 }).ToList(), "tests"), messageId);
+        var sentinel = Accounts.Person("SENTINELLE", tag);
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountsImported("import-tests", [sentinel], "tests")));
+
+        foreach (var account in accounts)
+            Assert.Equal(("PREMIER", "1"), ((await platform.FindAsync("regional", account.Email))!.LastName, (await DirectoryPlatform.RowAsync(account.Email))!["version"]));
+        Assert.Equal(1, await DirectoryPlatform.ProcessedCountAsync(messageId));
+    }
+
+    [Fact]
+    public async Task An_import_batch_keeps_the_liste_rouge_the_directory_owns_and_writes_every_derived_column()
+    {
+        var tag = Accounts.Tag();
+        var account = Accounts.Person("ROUGE", tag);
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountsImported("import-tests", [account], "tests")));
+        await platform.Visibility.SetVisibilityAsync(new SetVisibilityRequest { Email = account.Email, UnlistedNational = true });
+        var fresh = Accounts.Person("Lefèvre-Dupont", "Jean-François " + tag);
+
+        await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountsImported("import-tests",
+            [account with { LastName = "ROUGEMONT", Version = 2, UnlistedNational = false }, fresh], "tests")));
+
+        Assert.Equal("ROUGEMONT", (await platform.FindAsync("regional", account.Email))!.LastName);
+        Assert.Null(await platform.FindAsync("national", account.Email));
+        // A copied row is the row DirectoryEntry.Create builds: folded keys, search words and both listed flags.
+        var row = (await DirectoryPlatform.RowAsync(fresh.Email))!;
+        Assert.Equal(("\"lefevre dupont\"", "true", "true"), (row["last_name_key"], row["listed_regional"], row["listed_national"]));
+        Assert.Contains(" lefevredupont ", row["search_words"]);
+        var found = await platform.SearchAsync(new SearchRequest { Directory = "national", Query = "lefev " + tag });
+        Assert.Equal([fresh.Email], found.Entries.Select(e => e.Email));
+    }
+
+    [Fact]
     public async Task Events_about_one_account_racing_on_different_queues_leave_the_newest_snapshot()
     {
         var tag = Accounts.Tag();

@@ -7,7 +7,12 @@ namespace Medimail.Directory.Consumers;
 
 /// <summary>
 /// Writes account snapshots into directory entries. Events may arrive out of order (four queues, retries), so a
-/// snapshot only replaces an older version. Shares the consumer's scoped DbContext: the consumer base class saves and commits.
+/// snapshot only replaces an older version (<see cref="DirectoryEntry.Apply"/>, which also leaves the liste rouge
+/// flags alone once the Directory owns them). Shares the consumer's scoped DbContext and transaction: the consumer
+/// base class saves and commits, together with the message's <c>processed_messages</c> row.
+/// New entries — the whole of an import batch — go in with one binary COPY (<see cref="EntryCopy"/>); entries that
+/// already exist are loaded in the same single query as before and updated through EF, whose concurrency tokens
+/// (<c>version</c>, <c>visibility_version</c>) still catch a racing writer.
 /// </summary>
 public sealed class EntryProjection(DirectoryDbContext db, ILogger<EntryProjection> logger)
 {
@@ -20,13 +25,22 @@ public sealed class EntryProjection(DirectoryDbContext db, ILogger<EntryProjecti
         var emails = newest.Keys.ToList();
         var existing = await db.Entries.Where(e => emails.Contains(e.Email)).ToDictionaryAsync(e => e.Email, cancellationToken);
 
+        var created = new List<DirectoryEntry>(newest.Count - existing.Count);
+        var now = DateTimeOffset.UtcNow;
         foreach (var (email, snapshot) in newest)
         {
             if (!existing.TryGetValue(email, out var entry))
-                db.Entries.Add(DirectoryEntry.Create(snapshot));
-            else if (!entry.Apply(snapshot))
+                created.Add(DirectoryEntry.Create(snapshot, now));
+            else if (!entry.Apply(snapshot, now))
                 logger.LogInformation("Ignored version {Version} of {Email}: the directory already holds version {Held}",
                     snapshot.Version, email, entry.Version);
+        }
+        if (EntryCopy.For(db) is { } copy)
+            await copy.WriteAsync(db, created, cancellationToken);
+        else
+        {
+            logger.LogWarning("DirectoryEntry has a column EntryCopy cannot write: {Count} new entries inserted through EF instead", created.Count);
+            db.Entries.AddRange(created);
         }
     }
 }

@@ -11,7 +11,7 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
     {
         var normalized = rules.Normalize(draft);
         var known = await lookup.LoadAsync(DirectoryLookups.AddressesOf(normalized), cancellationToken);
-        var result = rules.Validate(normalized, known);
+        var result = rules.ValidateNormalized(normalized, known);
         if (!result.IsValid)
             throw new ValidationFailedException(result.WithPrefix("account.").Errors.Select(e => new FieldViolation(e.Field, e.Message)).ToList());
 

@@ -7,8 +7,12 @@ internal static class ImportLimits
     public const int MaxRows = 200_000;
     /// <summary>Base64 in JSON makes 50 MB about 67 MB; the rest is the other fields.</summary>
     public const int MaxRequestBytes = 80 * 1024 * 1024;
-    /// <summary>Rows checked and written per transaction (with their events and the job's progress).</summary>
-    public const int RowsPerTransaction = 1000;
+    /// <summary>
+    /// Rows checked and written per transaction (with their events and the job's progress). 2,000 halves the fixed
+    /// costs per batch (the look-up query, COPY set-up, progress update, commit) of 1,000, while progress still moves
+    /// every 2 % of a 100,000-row file and two prepared batches in the pipeline stay a few megabytes.
+    /// </summary>
+    public const int RowsPerTransaction = 2000;
     /// <summary>Accounts per AccountsImported event: the Directory and the Mailbox take them in batches of this size.</summary>
     public const int AccountsPerEvent = 500;
     /// <summary>GetImport lists this many errors and as many warnings; the counts give the totals.</summary>

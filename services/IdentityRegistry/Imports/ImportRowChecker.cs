@@ -36,7 +36,7 @@ internal sealed class ImportRowChecker(AccountRules rules)
     public CheckedRow Check(int line, AccountDraft normalized, List<RowIssue> rowErrors, IAccountDirectory existing, ImportFileState file)
     {
         var directory = new FileAndDatabase(file, existing);
-        var result = rules.Validate(normalized, directory);
+        var result = rules.ValidateNormalized(normalized, directory);
         var errors = new List<RowIssue>(rowErrors);
         var earlier = normalized.Email is { } address && file.FirstLine.TryGetValue(address, out var first) ? first : (int?)null;
         if (earlier is { } firstLine)

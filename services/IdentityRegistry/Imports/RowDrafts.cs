@@ -7,18 +7,35 @@ namespace Medimail.IdentityRegistry.Imports;
 /// <summary>
 /// One row as the rules' input. Only what the rules cannot judge is checked here: the OUI/NON column and the two
 /// columns the platform does not take (Alias, and a Structure naming another structure than the import's).
+/// Built once per file: where each column sits is worked out from the header once, not per row (a dictionary per
+/// row was about 2 KB of garbage, 200 MB for a 100,000-row file). Read-only once built, so rows may be read in parallel.
 /// </summary>
-internal static class RowDrafts
+internal sealed class RowDrafts
 {
-    public static (AccountDraft Draft, List<RowIssue> Errors) Read(SheetRow row, IReadOnlyList<LoadusersColumn?> columns, StructureRecord structure)
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly StructureRecord _structure;
+    private readonly string _structureKey;
+
+    public RowDrafts(IReadOnlyList<LoadusersColumn?> columns, StructureRecord structure)
     {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < columns.Count && i < row.Cells.Count; i++)
+        for (var i = 0; i < columns.Count; i++)
         {
             if (columns[i] is { } column)
-                values[column.Header] = row.Cells[i];
+                _positions[column.Header] = i;
         }
-        string? Get(string header) => values.GetValueOrDefault(header);
+        _structure = structure;
+        _structureKey = LabelKey.For(structure.Name);
+    }
+
+    /// <summary>One row on its own (tests, small files); the import builds one <see cref="RowDrafts"/> per file.</summary>
+    public static (AccountDraft Draft, List<RowIssue> Errors) Read(SheetRow row, IReadOnlyList<LoadusersColumn?> columns, StructureRecord structure) =>
+        new RowDrafts(columns, structure).Read(row);
+
+    public (AccountDraft Draft, List<RowIssue> Errors) Read(SheetRow row)
+    {
+        var structure = _structure;
+        // A short row (fewer cells than headers) leaves its last columns empty.
+        string? Get(string header) => _positions.TryGetValue(header, out var i) && i < row.Cells.Count ? row.Cells[i] : null;
 
         var errors = new List<RowIssue>();
         bool? practice = null;
@@ -33,7 +50,7 @@ internal static class RowDrafts
         if (!string.IsNullOrWhiteSpace(Get(LoadusersColumns.Alias)))
             errors.Add(new RowIssue(row.Line, LoadusersColumns.Alias, "La colonne Alias doit rester vide : la plateforme ne gère pas d'alias."));
         if (Get(LoadusersColumns.Structure) is { } named && !string.IsNullOrWhiteSpace(named)
-            && LabelKey.For(named) != LabelKey.For(structure.Name))
+            && LabelKey.For(named) != _structureKey)
             errors.Add(new RowIssue(row.Line, LoadusersColumns.Structure,
                 $"La structure « {named.Trim()} » n'est pas celle de cet import ({structure.Name}) : importez ces lignes depuis leur structure."));
 

@@ -20,6 +20,29 @@ public class NormalizeTests
     }
 
     [Fact]
+    public void Validating_a_normalised_draft_without_normalising_again_finds_the_same_errors_and_warnings()
+    {
+        // Labels, lower-case codes, an RPPS failing its key (warning), a department from another region (error).
+        var drafts = new[]
+        {
+            Drafts.Int with { Profession = "médecin", ExerciseTitle = "docteur", Address = Drafts.Toulouse with { DepartmentCode = "haute-garonne" } },
+            Drafts.Per with { Rpps = "10123456789", Type = "per" },
+            Drafts.Org with { Address = Drafts.Toulouse with { DepartmentCode = "75" } },
+        };
+        var results = drafts.Select(draft =>
+        {
+            var once = Drafts.Rules.ValidateNormalized(Drafts.Rules.Normalize(draft), Drafts.Directory());
+            var twice = Drafts.Rules.Validate(draft, Drafts.Directory());
+            Assert.Equal(twice.Errors, once.Errors);
+            Assert.Equal(twice.Warnings, once.Warnings);
+            return once;
+        }).ToList();
+        Assert.True(results[0].IsValid);
+        Assert.NotEmpty(results[1].Warnings);
+        Assert.NotEmpty(results[2].Errors);
+    }
+
+    [Fact]
     public void A_lower_case_last_name_is_accepted_not_rejected() =>
         Expect.Valid(Drafts.Validate(Drafts.Per with { LastName = "dupont" }));
 

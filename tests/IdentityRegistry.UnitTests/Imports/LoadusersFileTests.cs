@@ -26,6 +26,21 @@ public class LoadusersFileTests
     }
 
     [Fact]
+    public void One_reader_per_file_reads_every_row_and_a_short_row_leaves_its_last_columns_empty()
+    {
+        var file = LoadusersFile.Open(Encoding.UTF8.GetBytes(
+            "Type BAL;Adresse mail;NOM;Structure\r\nPER;a.u1@test.medimail.fr;DUPONT;clinique des sapins\r\nMED;b.u1@test.medimail.fr\r\nPER;c.u1@test.medimail.fr;MARTIN;Autre clinique\r\n"));
+        var reader = new RowDrafts(file.Columns, Structure);
+
+        var rows = file.DataRows().Select(reader.Read).ToList();
+
+        Assert.Equal(("PER", "a.u1@test.medimail.fr", "DUPONT"), (rows[0].Draft.Type, rows[0].Draft.Email, rows[0].Draft.LastName));
+        Assert.Empty(rows[0].Errors);
+        Assert.Equal(("MED", "b.u1@test.medimail.fr", null), (rows[1].Draft.Type, rows[1].Draft.Email, rows[1].Draft.LastName));
+        Assert.Equal("Structure", Assert.Single(rows[2].Errors).Column);
+    }
+
+    [Fact]
     public void A_utf8_file_with_bom_and_commas_finds_headers_in_any_order_case_and_accents()
     {
         var file = LoadusersFile.Open(ImportFixtures.Read("utf8-bom-comma.csv"));

@@ -14,6 +14,21 @@ public class ReferenceDataTests
         Assert.Equal("10", Data.Professions.FindByLabel(label)?.Code);
 
     [Fact]
+    public void A_spelling_looked_up_again_resolves_as_the_first_time_and_an_unknown_one_stays_unknown()
+    {
+        // The second look-up of each spelling is answered from the list's memory of spellings, not folded again.
+        var list = ReferenceData.Load(name => typeof(ReferenceData).Assembly.GetManifestResourceStream(
+            "Medimail.IdentityRegistry.Domain.Reference.Data." + name)!).Professions;
+        foreach (var round in new[] { 1, 2 })
+        {
+            Assert.Equal("10", list.FindByLabel("Médecin")?.Code);
+            Assert.Equal("10", list.FindByLabel("MEDECIN")?.Code);
+            Assert.Null(list.FindByLabel("Astronaute"));
+            Assert.Equal("10", list.Resolve("médecin")?.Code);
+        }
+    }
+
+    [Fact]
     public void Label_lookup_ignores_the_spaced_hyphen_of_the_source_document() =>
         Assert.Equal("40", Data.Professions.FindByLabel("Chirurgien - dentiste")?.Code);
 

@@ -24,14 +24,20 @@ public sealed class AccountRules(ReferenceData reference, TimeProvider clock)
     /// address is then not a duplicate of itself, address and type must not change, and an expiry
     /// date already past is only refused if it is being changed.
     /// </summary>
-    public ValidationResult Validate(AccountDraft draft, IAccountDirectory? directory = null, AccountDraft? before = null)
+    public ValidationResult Validate(AccountDraft draft, IAccountDirectory? directory = null, AccountDraft? before = null) =>
+        Check(Normalize(draft), directory, before is null ? null : Normalize(before));
+
+    /// <summary>
+    /// <see cref="Validate"/> for a draft the caller has just passed through <see cref="Normalize"/> (CreateAccount,
+    /// every import row): the same rules, without normalising a second time. An import of 100,000 rows spent a
+    /// noticeable share of its checking time in that second, identical pass.
+    /// </summary>
+    public ValidationResult ValidateNormalized(AccountDraft normalized, IAccountDirectory? directory = null) =>
+        Check(normalized, directory, before: null);
+
+    private ValidationResult Check(AccountDraft normalized, IAccountDirectory? directory, AccountDraft? before)
     {
-        var context = new RuleContext(
-            Normalize(draft),
-            Reference,
-            ParisCalendar.Today(clock),
-            directory,
-            before is null ? null : Normalize(before));
+        var context = new RuleContext(normalized, Reference, ParisCalendar.Today(clock), directory, before);
         foreach (var rule in AccountRuleSet.All)
             rule(context);
         return context.Violations.ToResult();

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Medimail.IdentityRegistry.Domain.Reference;
 
 /// <summary>One reference list, looked up by code (any case) or by label or alias (any case, any accents).</summary>
@@ -5,6 +7,15 @@ public sealed class ReferenceList<T> where T : IReferenceEntry
 {
     private readonly Dictionary<string, T> _byCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, T> _byLabel = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What each spelling met so far resolved to (null for none). A file repeats the same few labels on every row
+    /// ("Médecin", "Haute-Garonne"): folding each of them once instead of once per row. Bounded, because a file may
+    /// also hold thousands of distinct wrong values; past the bound, spellings are folded every time as before.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, T?> _spellings = new(StringComparer.Ordinal);
+    private int _spellingCount;
+    private const int MaxSpellings = 4096;
 
     public ReferenceList(string name, IEnumerable<T> entries)
     {
@@ -31,8 +42,17 @@ public sealed class ReferenceList<T> where T : IReferenceEntry
     public T? FindByCode(string? code) =>
         code is not null && _byCode.TryGetValue(code.Trim(), out var entry) ? entry : default;
 
-    public T? FindByLabel(string? label) =>
-        label is not null && _byLabel.TryGetValue(LabelKey.For(label), out var entry) ? entry : default;
+    public T? FindByLabel(string? label)
+    {
+        if (label is null)
+            return default;
+        if (_spellings.TryGetValue(label, out var known))
+            return known;
+        var found = _byLabel.TryGetValue(LabelKey.For(label), out var entry) ? entry : default;
+        if (Volatile.Read(ref _spellingCount) < MaxSpellings && _spellings.TryAdd(label, found))
+            Interlocked.Increment(ref _spellingCount);
+        return found;
+    }
 
     /// <summary>The code first (what the API sends), then the label (what a file often holds).</summary>
     public T? Resolve(string? codeOrLabel) => FindByCode(codeOrLabel) ?? FindByLabel(codeOrLabel);
