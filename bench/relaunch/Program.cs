@@ -40,7 +40,9 @@ await QuiesceIdentityOutboxAsync();
 (await http.DeleteAsync($"{sink}/messages")).EnsureSuccessStatusCode();
 
 // ---- the platform: StartRelaunch until every e-mail is SENT -----------------------------------------------------
+var platformCpu = CpuSnapshot();
 var (issued, platformElapsed, relaunch) = await RelaunchUntilSentAsync(structure.Id, people);
+platformCpu = CpuSince(platformCpu);
 var platformSeconds = platformElapsed.TotalSeconds;
 var received = await http.GetFromJsonAsync<List<SentMessage>>($"{sink}/messages?summary=true&to={Uri.EscapeDataString("@" + domain)}") ?? [];
 var averageSize = (int)received.Average(m => m.Size);
@@ -51,6 +53,7 @@ Console.WriteLine($"platform: relaunch {relaunch.Id} of {relaunch.RecipientCount
 // ---- the peer: MailKit pushing the same number of same-size messages straight to the same sink ------------------
 (await http.DeleteAsync($"{sink}/messages")).EnsureSuccessStatusCode();
 var body = new string('x', Math.Max(0, averageSize - 700));
+var peerCpu = CpuSnapshot();
 var peer = Stopwatch.StartNew();
 var next = -1;
 await Task.WhenAll(Enumerable.Range(0, peerConnections).Select(_ => Task.Run(async () =>
@@ -69,6 +72,7 @@ await Task.WhenAll(Enumerable.Range(0, peerConnections).Select(_ => Task.Run(asy
     await client.DisconnectAsync(true);
 })));
 var peerSeconds = peer.Elapsed.TotalSeconds;
+peerCpu = CpuSince(peerCpu);
 var peerStats = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"{sink}/stats");
 var peerSize = (await http.GetFromJsonAsync<List<SentMessage>>($"{sink}/messages?summary=true&to={Uri.EscapeDataString("@" + domain)}"))!.Average(m => m.Size);
 Console.WriteLine($"peer: MailKit, {peerConnections} connection(s), {people} messages of ~{peerSize:0} bytes in {peerSeconds:0.00} s (sink count {peerStats?["count"]})");
@@ -80,6 +84,7 @@ var ratio = platformRate / peerRate;
 Console.WriteLine();
 Console.WriteLine($"RESULT relaunch of {people}: {platformSeconds:0.00} s until every e-mail SENT ({platformRate:0} mails/s)");
 Console.WriteLine($"RESULT peer (MailKit x{peerConnections} straight to the sink): {peerSeconds:0.00} s ({peerRate:0} mails/s)");
+Console.WriteLine($"CPU seconds during the platform's relaunch: {Describe(platformCpu)}; during the peer's: {Describe(peerCpu)}");
 Console.WriteLine($"RESULT ratio platform/peer rate: {ratio:P0}  (goal: <= 60 s {(platformSeconds <= 60 ? "MET" : "MISSED")}, >= 50% {(ratio >= 0.5 ? "MET" : "MISSED")})");
 (await http.DeleteAsync($"{sink}/messages")).EnsureSuccessStatusCode();
 
@@ -146,3 +151,27 @@ async Task QuiesceIdentityOutboxAsync()
     }
     Console.WriteLine($"set-up: Identity's outbox drained {wait.Elapsed.TotalSeconds:0.0} s after the set-up (not measured)");
 }
+
+// CPU time (user + system) of the bench itself and of the processes named in BENCH_PIDS ("notification=123 sink=456"),
+// read from /proc: where the seconds went, on a machine whose cores the platform, the sink and the peer share.
+Dictionary<string, double> CpuSnapshot()
+{
+    var named = (Environment.GetEnvironmentVariable("BENCH_PIDS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Split('=')).Where(p => p.Length == 2).Select(p => (Name: p[0], Pid: p[1]));
+    var snapshot = new Dictionary<string, double> { ["bench"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds };
+    foreach (var (name, pid) in named)
+    {
+        try
+        {
+            var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            snapshot[name] = (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime in clock ticks
+        }
+        catch (IOException) { }
+    }
+    return snapshot;
+}
+
+Dictionary<string, double> CpuSince(Dictionary<string, double> before) =>
+    CpuSnapshot().Where(n => before.ContainsKey(n.Key)).ToDictionary(n => n.Key, n => n.Value - before[n.Key]);
+
+static string Describe(Dictionary<string, double> cpu) => string.Join(", ", cpu.Select(c => $"{c.Key} {c.Value:0.0}"));

@@ -9,4 +9,6 @@ trap '"$HERE/stack.sh" down' EXIT
 "$HERE/stack.sh" up
 eval "$("$HERE/stack.sh" env)"
 dotnet build "$HERE" -c Release -nologo -v quiet >/dev/null
-BENCH_PEOPLE=${1:-${BENCH_PEOPLE:-10000}} dotnet "$HERE/bin/Release/net10.0/Medimail.Bench.Relaunch.dll"
+pids=""
+for name in notification identity smtp-sink; do pids+="$name=$(cat "$RELAUNCH_RUN_DIR/$name.pid") "; done
+BENCH_PIDS=$pids BENCH_PEOPLE=${1:-${BENCH_PEOPLE:-10000}} dotnet "$HERE/bin/Release/net10.0/Medimail.Bench.Relaunch.dll"
