@@ -19,9 +19,7 @@ public static class Extensions
         builder.AddMedimailMessaging<NotificationDbContext>("notification", bus =>
         {
             bus.AddConsumer<EnrolmentInvitationRequestedConsumer>();
-            // Two batches at a time, not the whole prefetch: the first batches of a relaunch commit (and start going
-            // out) in milliseconds instead of all of them committing together at the end, competing for the CPU.
-            bus.AddConsumer<EnrolmentInvitationsRequestedConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 2);
+            bus.AddConsumer<EnrolmentInvitationsRequestedConsumer>();
             bus.AddConsumer<SharedMailboxMessageReceivedConsumer>();
         });
 
