@@ -5,12 +5,11 @@ namespace Medimail.Notification.Mail;
 
 /// <summary>
 /// Sends the queue with <see cref="SmtpOptions.Workers"/> parallel workers, each keeping its own SMTP connection
-/// open while there is mail. A worker leases a batch of due mail (<see cref="MailBatches.ClaimAsync"/>) and sends it;
-/// its outcomes are recorded while sending goes on, one statement per database round trip holding every outcome
-/// that arrived meanwhile (<see cref="OutcomeRecorder"/>). Mails a worker sent but had not recorded when it died stay
-/// leased: due again when the lease ends, they go out again with the same Message-ID, so delivery is at-least-once,
-/// nothing is lost and the receiving side can recognise the repeat. Workers and replicas never hold the same mail at
-/// the same time.
+/// open while there is mail. A worker leases a batch of due mail (<see cref="MailBatches.ClaimAsync"/>), sends it,
+/// then records every outcome of the batch in one statement while it already claims and sends the next batch. A
+/// worker that dies before recording leaves its batch leased: it is due again when the lease ends and goes out again
+/// with the same Message-ID, so delivery is at-least-once and nothing is lost; the receiving side can recognise the
+/// repeat. Workers and replicas never hold the same mail at the same time.
 /// </summary>
 public sealed class MailSender(
     IServiceScopeFactory scopes,
@@ -60,15 +59,13 @@ public sealed class MailSender(
 
     /// <summary>
     /// Sends every due mail, a leased batch at a time, over one connection, until none is due or the server is
-    /// unreachable. Outcomes are recorded while sending goes on (<see cref="OutcomeRecorder"/>); every outcome is
-    /// written before this returns.
+    /// unreachable. At most one batch's record is in flight while the next is sent; it is awaited before returning.
     /// </summary>
     public async Task<Pass> SendDueAsync(CancellationToken cancellationToken)
     {
         await using var transport = transports.Open();
-        var recorder = new OutcomeRecorder(scopes, batches, logger);
         int sent = 0, failed = 0;
-        IReadOnlyList<Guid> untried = [];
+        var recording = Task.CompletedTask;
         try
         {
             while (true)
@@ -79,31 +76,33 @@ public sealed class MailSender(
                 if (batch.Count == 0)
                     return new Pass(sent, failed, ServerUnavailable: false);
 
-                var outcome = await SendBatchAsync(transport, batch, recorder, cancellationToken);
+                var outcome = await SendBatchAsync(transport, batch, cancellationToken);
                 sent += outcome.Sent;
                 failed += outcome.Failed;
-                untried = outcome.Untried;
+                // One record in flight per worker: the previous one must have landed before the next starts.
+                await recording;
+                recording = RecordAsync(outcome.Tried, outcome.Untried);
                 if (outcome.ServerUnavailable || outcome.Untried.Count > 0)
                     return new Pass(sent, failed, outcome.ServerUnavailable);
             }
         }
         finally
         {
-            await recorder.FlushAsync(untried);
+            await recording;
         }
     }
 
-    private sealed record BatchOutcome(List<Guid> Untried, int Sent, int Failed, bool ServerUnavailable);
+    private sealed record BatchOutcome(List<MailNotification> Tried, List<Guid> Untried, int Sent, int Failed, bool ServerUnavailable);
 
-    private async Task<BatchOutcome> SendBatchAsync(IMailTransport transport, List<MailNotification> batch, OutcomeRecorder recorder,
-        CancellationToken cancellationToken)
+    private async Task<BatchOutcome> SendBatchAsync(IMailTransport transport, List<MailNotification> batch, CancellationToken cancellationToken)
     {
+        var tried = new List<MailNotification>(batch.Count);
         int sent = 0, failed = 0;
         for (var i = 0; i < batch.Count; i++)
         {
             var mail = batch[i];
             if (cancellationToken.IsCancellationRequested)
-                return new BatchOutcome(batch.Skip(i).Select(m => m.Id).ToList(), sent, failed, false);
+                return new BatchOutcome(tried, batch.Skip(i).Select(m => m.Id).ToList(), sent, failed, false);
             try
             {
                 await transport.SendAsync(MimeComposer.Compose(mail, options.FromAddress), cancellationToken);
@@ -113,7 +112,7 @@ public sealed class MailSender(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Shutdown in the middle of this mail: it may or may not have left; its lease brings it back either way.
-                return new BatchOutcome(batch.Skip(i + 1).Select(m => m.Id).ToList(), sent, failed, false);
+                return new BatchOutcome(tried, batch.Skip(i + 1).Select(m => m.Id).ToList(), sent, failed, false);
             }
             catch (Exception ex)
             {
@@ -123,12 +122,31 @@ public sealed class MailSender(
                     mail.Id, mail.Kind, mail.Attempts, mail.State, mail.LastError);
                 if (SendFailures.IsServerUnavailable(ex))
                 {
-                    recorder.Add(mail);
-                    return new BatchOutcome(batch.Skip(i + 1).Select(m => m.Id).ToList(), sent, failed, true);
+                    tried.Add(mail);
+                    return new BatchOutcome(tried, batch.Skip(i + 1).Select(m => m.Id).ToList(), sent, failed, true);
                 }
             }
-            recorder.Add(mail);
+            tried.Add(mail);
         }
-        return new BatchOutcome([], sent, failed, false);
+        return new BatchOutcome(tried, [], sent, failed, false);
+    }
+
+    /// <summary>Never cancelled: what left (or failed) must be written down, even while the service stops.</summary>
+    private async Task RecordAsync(List<MailNotification> tried, List<Guid> untried)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+            await batches.RecordAsync(db, tried);
+            await batches.ReleaseAsync(db, untried);
+            if (tried.Count > 1)
+                logger.LogDebug("Mail sender: batch of {Count} recorded", tried.Count);
+        }
+        catch (Exception ex)
+        {
+            // The batch stays leased: it is due again when the lease ends and goes out again under the same Message-ID.
+            logger.LogWarning(ex, "Mail sender could not record a batch of {Count}; it will be sent again after its lease", tried.Count);
+        }
     }
 }
