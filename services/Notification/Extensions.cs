@@ -35,6 +35,8 @@ public static class Extensions
         builder.Services.AddSingleton(MailTemplates.Load(Path.Combine(AppContext.BaseDirectory, "Templates")));
         builder.Services.AddSingleton<MailTransportFactory>();
         builder.Services.AddSingleton<MailQueue>();
+        builder.Services.AddSingleton<MailBatches>();
+        builder.Services.AddSingleton<MailSignal>();
         builder.Services.AddHostedService<MailSender>();
         return builder;
     }

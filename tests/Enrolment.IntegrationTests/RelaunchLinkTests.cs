@@ -60,4 +60,38 @@ public sealed class RelaunchLinkTests
 
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
     }
+    [Fact]
+    public async Task A_second_relaunch_replaces_the_links_of_the_first_in_bulk_one_live_link_per_account()
+    {
+        var (first, structureId) = await Platform.PreRegisteredPersonAsync(sendInvitation: false);
+        var token = await Tokens.OperatorAsync();
+        using var channel = Channels.Create(TestEnvironment.IdentityGrpcUrl, token);
+        var accounts = new AccountService.AccountServiceClient(channel);
+        var second = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Accounts.Per() })).Email;
+        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
+        var (earlier, later) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+
+        await links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest { StructureId = structureId, RelaunchId = earlier, RequestedBy = "admin" });
+        var afterEarlier = await LinksOfAsync(first, second);
+        await links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest { StructureId = structureId, RelaunchId = later, RequestedBy = "admin" });
+        var afterLater = await LinksOfAsync(first, second);
+
+        Assert.Equal(new[] { (first, earlier), (second, earlier) }.Order(), afterEarlier.Select(l => (l.Email, l.RelaunchId)).Order());
+        Assert.Equal(new[] { (first, later), (second, later) }.Order(), afterLater.Select(l => (l.Email, l.RelaunchId)).Order());
+        Assert.Empty(afterLater.Select(l => l.TokenHash).Intersect(afterEarlier.Select(l => l.TokenHash)));
+    }
+
+    /// <summary>Every link row of these accounts in Identity-Registry's own database.</summary>
+    private static async Task<List<(string Email, string RelaunchId, string TokenHash)>> LinksOfAsync(params string[] emails)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(TestEnvironment.DatabaseConnection(Platform.IdentityDatabase));
+        await db.OpenAsync();
+        await using var query = new Npgsql.NpgsqlCommand("SELECT email, relaunch_id, token_hash FROM enrolment_links WHERE email = ANY(@emails)", db);
+        query.Parameters.AddWithValue("emails", emails);
+        await using var reader = await query.ExecuteReaderAsync();
+        var rows = new List<(string, string, string)>();
+        while (await reader.ReadAsync())
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return rows;
+    }
 }

@@ -7,8 +7,9 @@ namespace Medimail.Notification.IntegrationTests;
 
 /// <summary>
 /// The Notification service killed (SIGKILL) in the middle of a relaunch of 1,000 people, then restarted: nobody is
-/// left out. Delivery is at-least-once: a mail handed to the server just before the kill, not yet recorded SENT, goes
-/// again under the same Message-ID, so such duplicates are counted and reported, and each must be recognisable.
+/// left out. Delivery is at-least-once: mails handed to the server before the kill but not yet recorded SENT (at most
+/// the batches in flight, one sending and one recording per worker) go again under the same Message-ID when their
+/// lease ends, so such duplicates are counted and reported, and each must be recognisable.
 /// </summary>
 [Collection(PlatformFaults.Name)]
 public sealed class RelaunchCrashTests(ITestOutputHelper output)

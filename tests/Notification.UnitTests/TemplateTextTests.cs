@@ -18,6 +18,17 @@ public sealed class TemplateTextTests
         Assert.Throws<KeyNotFoundException>(() => TemplateText.Render("{{other}}", Values, html: false));
 
     [Fact]
+    public void A_template_parsed_once_renders_each_time_with_new_values_placeholders_at_either_end_included()
+    {
+        var compiled = TemplateText.Compile("{{name}}, votre lien : {{link}}");
+
+        Assert.Equal(["", ", votre lien : ", ""], compiled.Literals);
+        Assert.Equal("Léa, votre lien : https://a.fr/1", compiled.Render(new Dictionary<string, string> { ["name"] = "Léa", ["link"] = "https://a.fr/1" }, html: false));
+        Assert.Equal("Noé, votre lien : https://a.fr/2", compiled.Render(new Dictionary<string, string> { ["name"] = "Noé", ["link"] = "https://a.fr/2" }, html: false));
+        Assert.Equal("sans variable", TemplateText.Compile("sans variable").Render(Values, html: true));
+    }
+
+    [Fact]
     public void Placeholders_are_listed_once_each() =>
         Assert.Equal(["a", "b"], TemplateText.PlaceholdersOf("{{a}} {{b}} {{a}}").Order());
 

@@ -7,13 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Medimail.IdentityRegistry.Enrolment;
 
 /// <summary>
-/// Issues the links and stages their invitations in the caller's DbContext. One invitation with no relaunch goes
+/// Issues the links and stages their invitations in the caller's DbContext (in bulk inside the caller's transaction). One invitation with no relaunch goes
 /// out as <see cref="EnrolmentInvitationRequested"/>; a relaunch or several accounts as
 /// <see cref="EnrolmentInvitationsRequested"/> batches, so a structure of thousands is a handful of messages.
 /// </summary>
 internal sealed class EnrolmentLinkIssuer(IdentityDbContext db, IOptions<EnrolmentOptions> options, TimeProvider clock) : IEnrolmentLinkIssuer
 {
-    public const int BatchSize = 500;
+    /// <summary>Invitations per event: small enough that Notification queues and starts sending the first ones early.</summary>
+    public const int BatchSize = 250;
     private const string PreRegistered = "PRE_REGISTERED";
 
     public async Task<int> StageInvitationsAsync(
@@ -26,13 +27,12 @@ internal sealed class EnrolmentLinkIssuer(IdentityDbContext db, IOptions<Enrolme
 
         var now = clock.GetUtcNow();
         var expiresAt = now + options.Value.LinkLifetime;
-        await RemoveOlderLinksAsync(recipients.Select(a => a.Email).ToList(), cancellationToken);
-
+        var links = new List<EnrolmentLinkRecord>(recipients.Count);
         var invitations = new List<EnrolmentInvitation>(recipients.Count);
         foreach (var account in recipients)
         {
             var token = EnrolmentTokens.NewToken();
-            db.Set<EnrolmentLinkRecord>().Add(new EnrolmentLinkRecord
+            links.Add(new EnrolmentLinkRecord
             {
                 Id = Guid.CreateVersion7(),
                 TokenHash = EnrolmentTokens.Hash(token),
@@ -44,6 +44,13 @@ internal sealed class EnrolmentLinkIssuer(IdentityDbContext db, IOptions<Enrolme
             });
             invitations.Add(new EnrolmentInvitation(account.Email, DisplayName(account), options.Value.LinkFor(token), expiresAt));
         }
+
+        // Inside the caller's transaction (a relaunch, an import batch): two statements whatever the count. Otherwise
+        // (one account created or invited) tracked entities, saved by the caller's SaveChanges with its account.
+        if (db.Database.CurrentTransaction is not null)
+            await EnrolmentLinkWriter.ReplaceAsync(db, links, cancellationToken);
+        else
+            await ReplaceTrackedAsync(links, cancellationToken);
 
         if (invitations.Count == 1 && relaunchId is null)
         {
@@ -63,13 +70,11 @@ internal sealed class EnrolmentLinkIssuer(IdentityDbContext db, IOptions<Enrolme
         string.Join(' ', new[] { account.FirstName, account.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 
     /// <summary>Tracked removals, so they commit with the new links: a failed save leaves the old link working.</summary>
-    private async Task RemoveOlderLinksAsync(List<string> emails, CancellationToken cancellationToken)
+    private async Task ReplaceTrackedAsync(List<EnrolmentLinkRecord> links, CancellationToken cancellationToken)
     {
-        var links = db.Set<EnrolmentLinkRecord>();
-        foreach (var chunk in emails.Chunk(1000))
-        {
-            var older = await links.Where(l => chunk.Contains(l.Email)).ToListAsync(cancellationToken);
-            links.RemoveRange(older);
-        }
+        var set = db.Set<EnrolmentLinkRecord>();
+        var emails = links.Select(l => l.Email).ToList();
+        set.RemoveRange(await set.Where(l => emails.Contains(l.Email)).ToListAsync(cancellationToken));
+        set.AddRange(links);
     }
 }

@@ -52,6 +52,8 @@ internal sealed class Invitations(IdentityDbContext db, IEnrolmentLinkIssuer iss
         if (reached.Count > 0)
             return (reached, structure.Name);
 
+        // One transaction: the links are written in bulk (EnrolmentLinkWriter) and commit with their events, or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accounts = await db.Accounts.AsNoTracking()
             .Where(a => a.StructureId == id && a.State == PreRegistered)
             .OrderBy(a => a.Email)
@@ -59,6 +61,7 @@ internal sealed class Invitations(IdentityDbContext db, IEnrolmentLinkIssuer iss
         var by = string.IsNullOrWhiteSpace(requestedBy) ? caller.DisplayName : requestedBy.Trim();
         await issuer.StageInvitationsAsync(accounts, structure, by, relaunch, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (accounts.Select(a => a.Email).ToList(), structure.Name);
     }
 }

@@ -14,29 +14,24 @@ namespace Medimail.Notification.Consumers;
 /// </summary>
 public sealed class EnrolmentInvitationRequestedConsumer(
     NotificationDbContext db,
-    MailTemplates templates,
-    SmtpOptions smtp,
-    TimeProvider clock,
+    MailQueue queue,
+    MailSignal signal,
     ILogger<EnrolmentInvitationRequestedConsumer> logger)
     : IdempotentConsumer<NotificationDbContext, EnrolmentInvitationRequested>(db, logger)
 {
-    protected override Task HandleAsync(EnrolmentInvitationRequested message, ConsumeContext<EnrolmentInvitationRequested> context,
+    protected override async Task HandleAsync(EnrolmentInvitationRequested message, ConsumeContext<EnrolmentInvitationRequested> context,
         CancellationToken cancellationToken)
     {
-        var recipient = message.Email.Trim().ToLowerInvariant();
-        if (recipient.Length == 0)
+        if (message.Email.Trim().Length == 0)
             throw new ArgumentException("EnrolmentInvitationRequested has no recipient address.", nameof(message));
 
         var kind = Invitation.KindOf(message);
-        var id = NewId.NextSequentialGuid();
-        var mail = MailNotification.Queue(
-            id, recipient, kind, templates.Render(kind, Invitation.Values(message)),
-            MessageIds.For(id, smtp.FromAddress.Address), clock.GetUtcNow(),
-            message.StructureId, string.IsNullOrWhiteSpace(message.RelaunchId) ? null : message.RelaunchId);
-        Db.Notifications.Add(mail);
+        var queued = await queue.QueueAsync(Db, [new MailRequest(message.Email, kind, Invitation.Values(message), message.StructureId, message.RelaunchId)],
+            cancellationToken);
 
         // Never the link, nor the body that holds it.
-        logger.LogInformation("Queued {Kind} notification {NotificationId} for structure {StructureId}", kind, id, message.StructureId);
-        return Task.CompletedTask;
+        logger.LogInformation("Queued {Kind} notification {NotificationId} for structure {StructureId}", kind, queued[0].Id, message.StructureId);
     }
+
+    protected override void Committed() => signal.Notify();
 }

@@ -11,18 +11,19 @@ namespace Medimail.Notification.Consumers;
 public sealed class SharedMailboxMessageReceivedConsumer(
     NotificationDbContext db,
     MailQueue queue,
+    MailSignal signal,
     ILogger<SharedMailboxMessageReceivedConsumer> logger)
     : IdempotentConsumer<NotificationDbContext, SharedMailboxMessageReceived>(db, logger)
 {
-    protected override Task HandleAsync(SharedMailboxMessageReceived message, ConsumeContext<SharedMailboxMessageReceived> context,
+    protected override async Task HandleAsync(SharedMailboxMessageReceived message, ConsumeContext<SharedMailboxMessageReceived> context,
         CancellationToken cancellationToken)
     {
         var values = ReceptionNotice.Values(message);
         var recipients = message.NotifyAddresses
             .Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
-        foreach (var recipient in recipients)
-            queue.Add(Db, recipient, NotificationKinds.ReceptionNotice, values, structureId: null, relaunchId: null);
+        await queue.QueueAsync(Db, recipients.Select(r => new MailRequest(r, NotificationKinds.ReceptionNotice, values, null, null)), cancellationToken);
         logger.LogInformation("Queued {Count} reception notice(s) for a shared box", recipients.Count);
-        return Task.CompletedTask;
     }
+
+    protected override void Committed() => signal.Notify();
 }

@@ -5,7 +5,8 @@ namespace Medimail.Notification.Mail;
 /// <summary>The mail wording, read once from <c>Templates/</c> beside the binary; a missing file or unknown placeholder stops start-up.</summary>
 public sealed class MailTemplates
 {
-    private sealed record Template(string Subject, string Text, string Html);
+    /// <summary>Each part parsed once at start-up; a render is concatenation only.</summary>
+    private sealed record Template(CompiledTemplate Subject, CompiledTemplate Text, CompiledTemplate Html);
 
     /// <summary>Each kind's file name and the placeholders its values provide.</summary>
     private static readonly Dictionary<string, (string Name, IReadOnlySet<string> Placeholders)> FileNames = new(StringComparer.Ordinal)
@@ -24,15 +25,12 @@ public sealed class MailTemplates
         var loaded = new Dictionary<string, Template>(StringComparer.Ordinal);
         foreach (var (kind, (name, placeholders)) in FileNames)
         {
-            var template = new Template(
-                TemplateText.OneLine(Read(folder, $"{name}.subject.txt")),
-                Read(folder, $"{name}.txt"),
-                Read(folder, $"{name}.html"));
-            var unknown = new[] { template.Subject, template.Text, template.Html }
+            var (subject, text, html) = (TemplateText.OneLine(Read(folder, $"{name}.subject.txt")), Read(folder, $"{name}.txt"), Read(folder, $"{name}.html"));
+            var unknown = new[] { subject, text, html }
                 .SelectMany(TemplateText.PlaceholdersOf).Where(p => !placeholders.Contains(p)).Distinct().ToList();
             if (unknown.Count > 0)
                 throw new InvalidOperationException($"Mail template '{name}' uses unknown placeholders: {string.Join(", ", unknown)}.");
-            loaded[kind] = template;
+            loaded[kind] = new Template(TemplateText.Compile(subject), TemplateText.Compile(text), TemplateText.Compile(html));
         }
         return new MailTemplates(loaded);
     }
@@ -42,9 +40,9 @@ public sealed class MailTemplates
         var template = templates.TryGetValue(kind, out var t) ? t
             : throw new InvalidOperationException($"No mail template for {kind}.");
         return new RenderedMail(
-            TemplateText.OneLine(TemplateText.Render(template.Subject, values, html: false)),
-            TemplateText.Render(template.Text, values, html: false),
-            TemplateText.Render(template.Html, values, html: true));
+            TemplateText.OneLine(template.Subject.Render(values, html: false)),
+            template.Text.Render(values, html: false),
+            template.Html.Render(values, html: true));
     }
 
     private static string Read(string folder, string file)

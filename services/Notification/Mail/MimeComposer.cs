@@ -12,7 +12,8 @@ public static class MimeComposer
     public static MimeMessage Compose(MailNotification mail, MailboxAddress from)
     {
         var message = new MimeMessage { Subject = mail.Subject, MessageId = mail.MessageId, Date = mail.CreatedAt };
-        message.From.Add(from);
+        // A copy: MimeKit subscribes each message to its addresses' changes, so one shared instance would keep every message alive.
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.Add(MailboxAddress.Parse(mail.Recipient));
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody }.ToMessageBody();

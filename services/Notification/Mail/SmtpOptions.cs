@@ -36,7 +36,9 @@ public sealed class SmtpOptions
 
     public bool UsesPickupFolder => string.IsNullOrWhiteSpace(Host);
     public RetryPolicy Retry => new(MaxAttempts, RetryBaseDelay, MaxRetryDelay);
-    public MailboxAddress FromAddress => MailboxAddress.Parse(From ?? DevelopmentFrom);
+    /// <summary>Parsed once (it is on every mail sent), after <see cref="Validate"/> settled <see cref="From"/>.</summary>
+    public MailboxAddress FromAddress => fromAddress ??= MailboxAddress.Parse(From ?? DevelopmentFrom);
+    private MailboxAddress? fromAddress;
 
     /// <summary>Checked at start-up: a mail server without a sender would fail every mail, one at a time, an hour later.</summary>
     public void Validate()
@@ -44,6 +46,7 @@ public sealed class SmtpOptions
         if (!UsesPickupFolder && string.IsNullOrWhiteSpace(From))
             throw new InvalidOperationException("Missing required setting 'Smtp:From' (environment variable Smtp__From) when Smtp:Host is set.");
         From = string.IsNullOrWhiteSpace(From) ? DevelopmentFrom : From;
+        fromAddress = null;
         if (!MailboxAddress.TryParse(From, out _))
             throw new InvalidOperationException("Setting 'Smtp:From' is not a mail address.");
         if (MaxAttempts < 1)

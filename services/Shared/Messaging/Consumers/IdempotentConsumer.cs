@@ -39,7 +39,11 @@ public abstract class IdempotentConsumer<TDbContext, TMessage>(TDbContext db, IL
         await HandleAsync(context.Message, context, cancellationToken);
         await Db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Committed();
     }
+
+    /// <summary>Runs once the effect is committed and visible to others (e.g. to wake a worker that waits for it).</summary>
+    protected virtual void Committed() { }
 
     /// <summary>The effect: change tracked entities (or run SQL) on <see cref="Db"/>; the base class saves and commits.</summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context, CancellationToken cancellationToken);

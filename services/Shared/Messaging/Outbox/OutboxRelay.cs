@@ -49,7 +49,19 @@ public sealed class OutboxRelay<TDbContext>(
         }
     }
 
-    /// <summary>One pass: claim due rows, publish them in order, record the outcome. Returns how many were published.</summary>
+    /// <summary>
+    /// One pass: claim due rows, publish them all at once and wait for the broker's confirms together, then record
+    /// every outcome in one statement each. Returns how many were published.
+    /// </summary>
+    /// <remarks>
+    /// Publishes are started in claim order (oldest first) on the bus's channel, so the broker receives them in that
+    /// order; only their confirms are awaited concurrently, which turns a batch from one round trip per row into
+    /// about one. A row that fails goes back with back-off while the others of its batch are marked sent: consumers
+    /// never relied on the order between messages (MassTransit consumes concurrently and retries out of order; the
+    /// directory keeps the highest account version, Notification deduplicates on the message id). What is kept: a row
+    /// is marked sent only after its confirm, in the transaction that holds its lock, so no row is lost and no row is
+    /// published by two relays at once.
+    /// </remarks>
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -65,36 +77,45 @@ public sealed class OutboxRelay<TDbContext>(
                 LIMIT {settings.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return 0;
 
-        var published = 0;
-        foreach (var row in rows)
-        {
-            try
-            {
-                await PublishAsync(row, cancellationToken);
-                row.SentAt = clock.GetUtcNow();
-                published++;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Keep the order of what is left: stop here, the rest stays due and goes out on the next pass.
-                row.Attempts++;
-                row.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
-                row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts);
-                logger.LogWarning("Outbox message {MessageId} ({MessageType}) not published, attempt {Attempts}: {Error}",
-                    row.Id, row.MessageType, row.Attempts, ex.Message);
-                break;
-            }
-        }
+        // Started one after the other (each Publish hands its message to the channel before yielding), awaited together.
+        var publishes = rows.Select(row => PublishAsync(row, cancellationToken)).ToList();
+        try { await Task.WhenAll(publishes); }
+        catch when (!cancellationToken.IsCancellationRequested) { /* each outcome is read below */ }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        var sent = new List<Guid>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (publishes[i].IsCompletedSuccessfully)
+            {
+                sent.Add(row.Id);
+                continue;
+            }
+            var ex = publishes[i].Exception?.GetBaseException() ?? new OperationCanceledException("Publish cancelled.");
+            var attempts = row.Attempts + 1;
+            var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
+            var next = clock.GetUtcNow() + Backoff(attempts);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE outbox_messages SET attempts = {attempts}, last_error = {error}, next_attempt_at = {next} WHERE id = {row.Id}",
+                CancellationToken.None);
+            logger.LogWarning("Outbox message {MessageId} ({MessageType}) not published, attempt {Attempts}: {Error}",
+                row.Id, row.MessageType, attempts, ex.Message);
+        }
+        if (sent.Count > 0)
+        {
+            var sentAt = clock.GetUtcNow();
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE outbox_messages SET sent_at = {sentAt} WHERE id = ANY({sent.ToArray()})", CancellationToken.None);
+        }
         await transaction.CommitAsync(CancellationToken.None);
-        if (published > 0)
-            logger.LogDebug("Outbox published {Count} messages", published);
-        return published;
+        if (sent.Count > 0)
+            logger.LogDebug("Outbox published {Count} messages", sent.Count);
+        return sent.Count;
     }
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Medimail.Messaging.Outbox;
@@ -15,28 +17,40 @@ public sealed class OutboxSignal
         }
     }
 
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+    /// <returns>True when woken, false when the timeout passed.</returns>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
 }
 
-/// <summary>Notifies the relay after a SaveChanges that wrote outbox rows.</summary>
-public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor
+/// <summary>
+/// Notifies the relay once outbox rows are committed: after a SaveChanges of its own (implicit transaction), or when
+/// the caller's explicit transaction commits (a relaunch, an import batch), never before the rows are visible.
+/// </summary>
+public sealed class OutboxSignalInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Poke(eventData);
+        SavedChanges(eventData, result);
         return ValueTask.FromResult(result);
     }
 
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Poke(eventData);
+        if (eventData.Context?.Database.CurrentTransaction is null)
+            PokeIfOutbox(eventData.Context);
         return result;
     }
 
-    private void Poke(SaveChangesCompletedEventData eventData)
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        // Inside an explicit transaction the rows are not visible yet; the poll will find them after commit.
-        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any() == true)
+        PokeIfOutbox(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => PokeIfOutbox(eventData.Context);
+
+    private void PokeIfOutbox(DbContext? context)
+    {
+        if (context?.ChangeTracker.Entries<OutboxMessage>().Any() == true)
             signal.Notify();
     }
 }
