@@ -36,6 +36,8 @@ public static class MessagingSetup
         {
             // Queues are named after the service and consumer ("directory-account-created"), so each service gets its own copy.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // MassTransit reports its configuration to its vendor by default: a health-data platform calls no one.
+            bus.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             registerConsumers(bus);
             bus.UsingRabbitMq((context, cfg) =>
             {
