@@ -31,6 +31,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService<OutboxCleanup<TDbContext>>();
 
         builder.Services.AddMassTransit(bus =>
         {

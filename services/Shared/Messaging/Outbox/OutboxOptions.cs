@@ -10,4 +10,12 @@ public sealed class OutboxOptions
     /// <summary>How long one publish may wait for the broker's confirm before the row is retried later.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long published rows are kept for investigation before the cleanup deletes them.</summary>
+    public TimeSpan RetainSent { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>
+    /// How long a consumer remembers a message it applied. Must outlast any redelivery: a message redelivered after
+    /// its record is gone would be applied twice.
+    /// </summary>
+    public TimeSpan RetainProcessed { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }
