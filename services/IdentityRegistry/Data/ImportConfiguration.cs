@@ -12,6 +12,7 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         job.Property(j => j.State).HasMaxLength(20);
         job.Property(j => j.FileName).HasMaxLength(255);
         job.Property(j => j.RequestedBy).HasMaxLength(254);
+        job.Property(j => j.ResumedAtRow).HasDefaultValue(-1);
         job.HasOne<StructureRecord>().WithMany().HasForeignKey(j => j.StructureId).OnDelete(DeleteBehavior.Restrict);
         // The worker's only query: the jobs still running.
         job.HasIndex(j => j.State).HasFilter("state = 'RUNNING'");

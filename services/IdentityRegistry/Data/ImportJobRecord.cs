@@ -26,6 +26,10 @@ public sealed class ImportJobRecord
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>The progress a worker found when it last took the job up (-1: never taken up).</summary>
+    public int ResumedAtRow { get; set; } = -1;
+    /// <summary>How many times in a row the job was taken up without any progress since the previous time.</summary>
+    public int StalledRuns { get; set; }
 }
 
 /// <summary>One error or warning of an import: the spreadsheet row, the loadusers column, the French message.</summary>

@@ -23,6 +23,17 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
 
     public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        await using var claim = await ImportJobClaim.TryTakeAsync(scopes, jobId, cancellationToken);
+        if (claim is null)
+            return;
+        if (claim.StalledRuns >= ImportJobClaim.MaxStalledRuns)
+        {
+            logger.LogError("Import {ImportId} was taken up {Count} times in a row without progress; it is stopped", jobId, claim.StalledRuns);
+            await FinishAsync(jobId, ImportStates.Failed,
+                $"L'import a été interrompu {claim.StalledRuns} fois de suite au même endroit du fichier : il est arrêté pour ne pas bloquer le service. Les lignes déjà traitées sont conservées ; vérifiez le fichier (taille, contenu inhabituel) et importez-le de nouveau.",
+                cancellationToken);
+            return;
+        }
         // A batch meeting an address the API created meanwhile is not half-written: the attempt stops and the job
         // resumes from its committed progress, checking the rows again against the database.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)

@@ -422,9 +422,19 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("requested_by");
 
+                    b.Property<int>("ResumedAtRow")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(-1)
+                        .HasColumnName("resumed_at_row");
+
                     b.Property<bool>("SendInvitations")
                         .HasColumnType("boolean")
                         .HasColumnName("send_invitations");
+
+                    b.Property<int>("StalledRuns")
+                        .HasColumnType("integer")
+                        .HasColumnName("stalled_runs");
 
                     b.Property<string>("State")
                         .IsRequired()
