@@ -40,7 +40,9 @@ start_one() { # name dir assembly db grpc http
 case ${1:-} in
   start)
     mkdir -p "$RUN_DIR"
-    for p in services/IdentityRegistry services/Directory gateway; do dotnet build "$ROOT/$p" -c Release -nologo -v quiet >/dev/null; done
+    for p in services/IdentityRegistry services/Directory gateway; do
+      dotnet build "$ROOT/$p" -c Release -nologo -v quiet >"$RUN_DIR/build.log" 2>&1 || { cat "$RUN_DIR/build.log" >&2; exit 1; }
+    done
     start_one identity services/IdentityRegistry Medimail.IdentityRegistry identity_$SUFFIX $ID_GRPC $ID_HTTP
     start_one directory services/Directory Medimail.Directory directory_$SUFFIX $DIR_GRPC $DIR_HTTP
     start_one gateway gateway Medimail.Gateway "" $GW_GRPC $GW_HTTP
