@@ -34,6 +34,7 @@ internal static class Extensions
         builder.Services.AddScoped<StructureRegistry>();
         builder.Services.AddScoped<AccountRegistry>();
         builder.Services.AddScoped<AccountLookup>();
+        builder.Services.AddHostedService<AccountExpiry>();
     }
 
     /// <summary>Enrolment links, invitations, relaunch links, person passwords (PBKDF2, 210,000 iterations or more).</summary>
