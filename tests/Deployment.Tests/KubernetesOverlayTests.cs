@@ -49,4 +49,21 @@ public class KubernetesOverlayTests
         Assert.Contains(development.Get("Service", config["RabbitMq__Host"].Text!).Node["spec"]["ports"].Items,
             p => p["port"].Text == config["RabbitMq__Port"].Text);
     }
+
+    [Fact]
+    public void Production_gateway_replicas_share_one_data_protection_key_ring_on_a_read_write_many_volume()
+    {
+        var overlay = Kube.Overlay("production");
+        var gateway = overlay.PatchFiles.SelectMany(p => Yaml.LoadAll(overlay.Resolve(p)))
+            .Single(p => p["kind"].Text == "Deployment" && p["metadata"]["name"].Text == "gateway" && p["spec"]["template"]["spec"]["volumes"].Exists);
+        var pod = gateway["spec"]["template"]["spec"];
+        var container = pod["containers"].Items.Single(c => c["name"].Text == "gateway");
+
+        var keys = container["env"].Items.Single(e => e["name"].Text == "DataProtection__KeysDirectory")["value"].Text;
+        var mount = container["volumeMounts"].Items.Single(m => m["mountPath"].Text == keys);
+        var claim = pod["volumes"].Items.Single(v => v["name"].Text == mount["name"].Text)["persistentVolumeClaim"]["claimName"].Text;
+        var volume = Kube.Manifests.OfKind("PersistentVolumeClaim")
+            .Single(c => c.Name == claim && c.File.StartsWith(overlay.Folder, StringComparison.Ordinal));
+        Assert.Contains(volume.Node["spec"]["accessModes"].Items, m => m.Text == "ReadWriteMany");
+    }
 }
