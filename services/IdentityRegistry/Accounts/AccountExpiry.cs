@@ -2,6 +2,7 @@ using Medimail.Contracts;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.Messaging.Outbox;
+using Medimail.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.IdentityRegistry.Accounts;
@@ -35,7 +36,7 @@ internal sealed class AccountExpiry(IServiceScopeFactory scopes, IConfiguration 
             {
                 logger.LogWarning(ex, "The expiry check failed; it runs again at the next interval");
             }
-        } while (await NextTickAsync(timer, stoppingToken));
+        } while (await timer.NextTickOrStopAsync(stoppingToken));
     }
 
     /// <summary>Disables every account whose expiry date is reached. Returns how many.</summary>
@@ -84,11 +85,5 @@ internal sealed class AccountExpiry(IServiceScopeFactory scopes, IConfiguration 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return due.Count;
-    }
-
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try { return await timer.WaitForNextTickAsync(stoppingToken); }
-        catch (OperationCanceledException) { return false; }
     }
 }

@@ -1,3 +1,4 @@
+using Medimail.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ public sealed class OutboxCleanup<TDbContext>(
             {
                 logger.LogWarning(ex, "Outbox cleanup failed; retrying at the next interval");
             }
-        } while (await WaitAsync(timer, stoppingToken));
+        } while (await timer.NextTickOrStopAsync(stoppingToken));
     }
 
     /// <summary>One pass. Returns how many outbox rows and consumer records were deleted.</summary>
@@ -63,11 +64,5 @@ public sealed class OutboxCleanup<TDbContext>(
             total += deleted;
         } while (deleted == ChunkSize);
         return total;
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try { return await timer.WaitForNextTickAsync(stoppingToken); }
-        catch (OperationCanceledException) { return false; }
     }
 }
