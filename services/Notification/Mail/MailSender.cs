@@ -105,7 +105,7 @@ public sealed class MailSender(
                 return new BatchOutcome(tried, batch.Skip(i).Select(m => m.Id).ToList(), sent, failed, false);
             try
             {
-                await transport.SendAsync(MimeComposer.Compose(mail, options.FromAddress), cancellationToken);
+                await transport.SendAsync(new OutgoingMail(mail.MessageId, mail.Recipient, MimeComposer.ContentOf(mail, options.FromAddress)), cancellationToken);
                 mail.MarkSent(clock.GetUtcNow());
                 sent++;
             }
