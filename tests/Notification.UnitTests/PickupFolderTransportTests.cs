@@ -11,9 +11,9 @@ public sealed class PickupFolderTransportTests : IDisposable
     [Fact]
     public async Task A_mail_becomes_one_eml_file_named_by_its_message_id_with_both_bodies()
     {
-        var content = MimeComposer.Compose("camille.durand@ehpad.fr",
+        var content = new MimeComposer(MailboxAddress.Parse(SmtpOptions.DevelopmentFrom)).Compose("camille.durand@ehpad.fr",
             new RenderedMail("Finalisez votre inscription", "Bonjour, voici le lien.", "<p>Bonjour</p>"),
-            "abc123@medimail.fr", DateTimeOffset.UtcNow, MailboxAddress.Parse(SmtpOptions.DevelopmentFrom));
+            "abc123@medimail.fr", DateTimeOffset.UtcNow);
         await using var transport = new PickupFolderTransport(folder);
 
         await transport.SendAsync(new OutgoingMail("abc123@medimail.fr", "camille.durand@ehpad.fr", content), CancellationToken.None);

@@ -10,9 +10,9 @@ public sealed class PreparedMessageTests
 {
     private static readonly FormatOptions Smtp = new() { NewLineFormat = NewLineFormat.Dos };
 
-    private static byte[] Composed() => MimeComposer.Compose("camille.durand@ehpad.fr",
+    private static byte[] Composed() => new MimeComposer(MailboxAddress.Parse(SmtpOptions.DevelopmentFrom)).Compose("camille.durand@ehpad.fr",
         new RenderedMail("Relance : finalisez votre inscription à Medimail", "Bonjour Camille, voici le lien sécurisé.", "<p>Bonjour Camille, voici le lien sécurisé.</p>"),
-        "abc123@medimail.fr", new DateTimeOffset(2027, 1, 31, 14, 23, 0, TimeSpan.Zero), MailboxAddress.Parse(SmtpOptions.DevelopmentFrom));
+        "abc123@medimail.fr", new DateTimeOffset(2027, 1, 31, 14, 23, 0, TimeSpan.Zero));
 
     [Fact]
     public void For_an_8bitmime_server_the_message_is_written_and_measured_as_the_stored_bytes()
@@ -28,19 +28,6 @@ public sealed class PreparedMessageTests
 
         Assert.Equal(content, written.ToArray());
         Assert.Equal(content.Length, measured.Length);
-    }
-
-    [Fact]
-    public void The_stored_bytes_are_one_multipart_message_with_both_bodies_in_8bit()
-    {
-        var parsed = MimeMessage.Load(new MemoryStream(Composed()));
-
-        Assert.Equal("abc123@medimail.fr", parsed.MessageId);
-        Assert.Equal("Relance : finalisez votre inscription à Medimail", parsed.Subject);
-        Assert.Equal("auto-generated", parsed.Headers["Auto-Submitted"]);
-        Assert.Contains("lien sécurisé", parsed.TextBody);
-        Assert.Contains("<p>Bonjour Camille", parsed.HtmlBody);
-        Assert.All(parsed.BodyParts.OfType<MimePart>(), part => Assert.Equal(ContentEncoding.EightBit, part.ContentTransferEncoding));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed record MailRequest(string Recipient, string Kind, IReadOnlyDiction
 public sealed class MailQueue(MailTemplates templates, SmtpOptions smtp, TimeProvider clock)
 {
     private readonly string fromAddress = smtp.FromAddress.Address;
+    private readonly MimeComposer composer = new(smtp.FromAddress);
 
     /// <summary>
     /// Renders the mail and composes its message once, here, so that sending it is only writing the bytes. A recipient
@@ -40,7 +41,7 @@ public sealed class MailQueue(MailTemplates templates, SmtpOptions smtp, TimePro
     {
         try
         {
-            return MimeComposer.Compose(address, rendered, messageId, now, smtp.FromAddress);
+            return composer.Compose(address, rendered, messageId, now);
         }
         catch (ParseException)
         {

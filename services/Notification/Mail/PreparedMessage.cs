@@ -22,7 +22,7 @@ public static class PreparedMessage
             return MimeMessage.Load(new MemoryStream(content, writable: false));
 
         // MimeKit writes a message as its headers, a blank line, then its body's content. The stored header block
-        // becomes the raw value of its first header, which MimeKit does not interpret (MimeComposer puts
+        // becomes the raw value of its first header, which MimeKit does not interpret (MimeComposer writes
         // Auto-Submitted first), so it goes out byte for byte; the body writes the rest.
         var colon = content.AsSpan().IndexOf((byte)':');
         var blankLine = content.AsSpan().IndexOf("\r\n\r\n"u8);
