@@ -8,7 +8,7 @@ public sealed class MailNotificationTests
     private static readonly RetryPolicy Retry = new(3, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
 
     private static MailNotification Queued() => MailNotification.Queue(Guid.NewGuid(), "a@ehpad.fr", NotificationKinds.Enrolment,
-        new RenderedMail("Objet", "texte", "<p>html</p>"), "id@medimail.fr", Now, "structure-1", null);
+        new RenderedMail("Objet", "texte", "<p>html</p>"), content: null, "id@medimail.fr", Now, "structure-1", null);
 
     [Fact]
     public void A_queued_mail_is_due_at_once()

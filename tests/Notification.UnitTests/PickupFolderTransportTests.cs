@@ -11,12 +11,12 @@ public sealed class PickupFolderTransportTests : IDisposable
     [Fact]
     public async Task A_mail_becomes_one_eml_file_named_by_its_message_id_with_both_bodies()
     {
-        var mail = MailNotification.Queue(Guid.NewGuid(), "camille.durand@ehpad.fr", NotificationKinds.Enrolment,
+        var content = new MimeComposer(MailboxAddress.Parse(SmtpOptions.DevelopmentFrom)).Compose("camille.durand@ehpad.fr",
             new RenderedMail("Finalisez votre inscription", "Bonjour, voici le lien.", "<p>Bonjour</p>"),
-            "abc123@medimail.fr", DateTimeOffset.UtcNow, "structure-1", null);
+            "abc123@medimail.fr", DateTimeOffset.UtcNow);
         await using var transport = new PickupFolderTransport(folder);
 
-        await transport.SendAsync(MimeComposer.Compose(mail, MailboxAddress.Parse(SmtpOptions.DevelopmentFrom)), CancellationToken.None);
+        await transport.SendAsync(new OutgoingMail("abc123@medimail.fr", "camille.durand@ehpad.fr", content), CancellationToken.None);
 
         Assert.Equal(["abc123@medimail.fr.eml"], System.IO.Directory.GetFiles(folder).Select(Path.GetFileName));
         var written = await MimeMessage.LoadAsync(Path.Combine(folder, "abc123@medimail.fr.eml"));

@@ -19,6 +19,9 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
             mail.Property(m => m.Recipient).HasMaxLength(320);
             mail.Property(m => m.Kind).HasMaxLength(32);
             mail.Property(m => m.Subject).HasMaxLength(500);
+            // Written once when queued, then only read. Migration ComposedMessageContent sets STORAGE EXTERNAL: kept
+            // out of line, uncompressed, so the lease and the record, which rewrite the row, copy a pointer instead.
+            mail.Property(m => m.Content).HasColumnType("bytea");
             mail.Property(m => m.State).HasMaxLength(16);
             mail.Property(m => m.LastError).HasMaxLength(MailNotification.MaxErrorLength);
             mail.Property(m => m.MessageId).HasMaxLength(200);

@@ -1,9 +1,9 @@
 namespace Medimail.Notification.Domain;
 
 /// <summary>
-/// One e-mail of the durable queue, kept after sending as its history. The rendered subject and bodies are stored
-/// when it is queued, so every attempt sends exactly the same message under the same <see cref="MessageId"/>.
-/// The bodies may hold an enrolment link, a bearer credential: they are never logged.
+/// One e-mail of the durable queue, kept after sending as its history. The whole message is composed once when it is
+/// queued (<see cref="Content"/>), so every attempt sends exactly the same bytes under the same <see cref="MessageId"/>
+/// and a send only writes them. The content may hold an enrolment link, a bearer credential: it is never logged.
 /// </summary>
 public sealed class MailNotification
 {
@@ -11,8 +11,14 @@ public sealed class MailNotification
     public string Recipient { get; set; } = "";
     public string Kind { get; set; } = "";
     public string Subject { get; set; } = "";
-    public string TextBody { get; set; } = "";
-    public string HtmlBody { get; set; } = "";
+    /// <summary>
+    /// The message as sent (RFC 5322, CRLF line ends, MIME parts already encoded). Null only for a mail whose
+    /// recipient address could not be written in a header, or one queued before messages were composed at queueing:
+    /// such a mail is composed from <see cref="TextBody"/> and <see cref="HtmlBody"/> when it is sent.
+    /// </summary>
+    public byte[]? Content { get; set; }
+    public string? TextBody { get; set; }
+    public string? HtmlBody { get; set; }
     public string State { get; set; } = NotificationStates.Queued;
     public int Attempts { get; set; }
     public string? LastError { get; set; }
@@ -24,15 +30,17 @@ public sealed class MailNotification
     public string? RelaunchId { get; set; }
     public string? StructureId { get; set; }
 
-    public static MailNotification Queue(Guid id, string recipient, string kind, RenderedMail mail, string messageId,
-        DateTimeOffset now, string? structureId, string? relaunchId) => new()
+    /// <summary>A mail to send: <paramref name="content"/> is the composed message, or null to keep the rendered bodies instead.</summary>
+    public static MailNotification Queue(Guid id, string recipient, string kind, RenderedMail mail, byte[]? content,
+        string messageId, DateTimeOffset now, string? structureId, string? relaunchId) => new()
         {
             Id = id,
             Recipient = recipient,
             Kind = kind,
             Subject = mail.Subject,
-            TextBody = mail.TextBody,
-            HtmlBody = mail.HtmlBody,
+            Content = content,
+            TextBody = content is null ? mail.TextBody : null,
+            HtmlBody = content is null ? mail.HtmlBody : null,
             State = NotificationStates.Queued,
             MessageId = messageId,
             CreatedAt = now,

@@ -1,11 +1,12 @@
-using MimeKit;
-
 namespace Medimail.Notification.Mail;
+
+/// <summary>A composed message to deliver to one recipient (see <see cref="Domain.MailNotification.Content"/>).</summary>
+public sealed record OutgoingMail(string MessageId, string Recipient, byte[] Content);
 
 /// <summary>One sending session: an SMTP connection reused across the mails of a pass, or the pickup folder.</summary>
 public interface IMailTransport : IAsyncDisposable
 {
-    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
 public sealed class MailTransportFactory(SmtpOptions options, ILoggerFactory loggers)

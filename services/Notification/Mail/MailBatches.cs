@@ -1,6 +1,7 @@
 using Medimail.Notification.Data;
 using Medimail.Notification.Domain;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Medimail.Notification.Mail;
 
@@ -18,23 +19,54 @@ public sealed class MailBatches(SmtpOptions options, TimeProvider clock)
     public async Task<List<MailNotification>> ClaimAsync(NotificationDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var leasedUntil = now + options.Lease;
-        // Not composed further: EF would wrap the statement in a subquery.
-        var batch = await db.Notifications
-            .FromSqlInterpolated($"""
-                UPDATE notifications SET next_attempt_at = {leasedUntil}
+        // Plain Npgsql on the context's connection: one statement, read column by column, without EF's query pipeline
+        // (a worker runs it for every batch). Only what sending and recording need.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE notifications SET next_attempt_at = $1
                 WHERE id IN (
                     SELECT id FROM notifications
-                    WHERE state = {NotificationStates.Queued} AND next_attempt_at <= {now}
+                    WHERE state = $2 AND next_attempt_at <= $3
                     ORDER BY next_attempt_at
-                    LIMIT {options.BatchSize}
+                    LIMIT $4
                     FOR UPDATE SKIP LOCKED)
-                RETURNING *
-                """)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-        batch.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return batch;
+                RETURNING id, recipient, kind, subject, content, text_body, html_body, state, attempts, next_attempt_at,
+                          message_id, created_at
+                """, (NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Parameters =
+                {
+                    new() { Value = now + options.Lease }, new() { Value = NotificationStates.Queued }, new() { Value = now },
+                    new() { Value = options.BatchSize },
+                },
+            };
+            var batch = new List<MailNotification>(options.BatchSize);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
+                    batch.Add(new MailNotification
+                    {
+                        Id = reader.GetGuid(0),
+                        Recipient = reader.GetString(1),
+                        Kind = reader.GetString(2),
+                        Subject = reader.GetString(3),
+                        Content = reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
+                        TextBody = reader.IsDBNull(5) ? null : reader.GetString(5),
+                        HtmlBody = reader.IsDBNull(6) ? null : reader.GetString(6),
+                        State = reader.GetString(7),
+                        Attempts = reader.GetInt32(8),
+                        NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(9),
+                        MessageId = reader.GetString(10),
+                        CreatedAt = reader.GetFieldValue<DateTimeOffset>(11),
+                    });
+            batch.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return batch;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

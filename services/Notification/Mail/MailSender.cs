@@ -20,6 +20,8 @@ public sealed class MailSender(
     TimeProvider clock,
     ILogger<MailSender> logger) : BackgroundService
 {
+    private readonly MimeComposer composer = new(options.FromAddress);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.UsesPickupFolder)
@@ -105,7 +107,7 @@ public sealed class MailSender(
                 return new BatchOutcome(tried, batch.Skip(i).Select(m => m.Id).ToList(), sent, failed, false);
             try
             {
-                await transport.SendAsync(MimeComposer.Compose(mail, options.FromAddress), cancellationToken);
+                await transport.SendAsync(new OutgoingMail(mail.MessageId, mail.Recipient, composer.ContentOf(mail)), cancellationToken);
                 mail.MarkSent(clock.GetUtcNow());
                 sent++;
             }

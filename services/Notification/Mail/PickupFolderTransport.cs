@@ -1,5 +1,3 @@
-using MimeKit;
-
 namespace Medimail.Notification.Mail;
 
 /// <summary>
@@ -8,16 +6,16 @@ namespace Medimail.Notification.Mail;
 /// </summary>
 public sealed class PickupFolderTransport(string folder) : IMailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         // Fully qualified: Medimail.Directory (the directory service's contract) shadows System.IO.Directory here.
         System.IO.Directory.CreateDirectory(folder);
-        var name = FileNameOf(message.MessageId ?? throw new ArgumentException("The message has no Message-ID.", nameof(message)));
+        var name = FileNameOf(mail.MessageId);
         var temporary = Path.Combine(folder, $".{name}.{Guid.NewGuid():N}.tmp");
         var final = Path.Combine(folder, $"{name}.eml");
         try
         {
-            await message.WriteToAsync(temporary, cancellationToken);
+            await File.WriteAllBytesAsync(temporary, mail.Content, cancellationToken);
             File.Move(temporary, final, overwrite: true);
         }
         finally

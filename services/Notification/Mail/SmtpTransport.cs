@@ -12,12 +12,16 @@ public sealed class SmtpTransport(SmtpOptions options, ILogger<SmtpTransport> lo
 {
     private SmtpClient? client;
 
-    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
+        // Parsed first: an unusable address fails this mail for good (SendFailures) without touching the connection.
+        var recipient = MailboxAddress.Parse(mail.Recipient);
         try
         {
             var connected = await ConnectAsync(cancellationToken);
-            await connected.SendAsync(message, cancellationToken);
+            using var message = PreparedMessage.For(mail.Content, connected.Capabilities);
+            // The envelope is given, so MailKit reads nothing from the message but its bytes.
+            await connected.SendAsync(message, options.FromAddress, [recipient], cancellationToken);
         }
         catch
         {

@@ -109,12 +109,15 @@ namespace Medimail.Notification.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("HtmlBody")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("html_body");
 
@@ -172,7 +175,6 @@ namespace Medimail.Notification.Data.Migrations
                         .HasColumnName("subject");
 
                     b.Property<string>("TextBody")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text_body");
 
