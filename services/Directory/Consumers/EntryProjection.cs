@@ -1,6 +1,7 @@
 using Medimail.Contracts;
 using Medimail.Directory.Data;
 using Medimail.Directory.Domain;
+using Medimail.Messaging.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.Directory.Consumers;
@@ -23,6 +24,8 @@ public sealed class EntryProjection(DirectoryDbContext db, ILogger<EntryProjecti
             .GroupBy(s => DirectoryEntry.KeyOf(s.Email))
             .ToDictionary(g => g.Key, g => g.MaxBy(s => s.Version)!);
         var emails = newest.Keys.ToList();
+        // One primary-key probe per address, even in a table an import is filling faster than it is analysed.
+        await db.Database.PreferIndexScansAsync(cancellationToken);
         var existing = await db.Entries.Where(e => emails.Contains(e.Email)).ToDictionaryAsync(e => e.Email, cancellationToken);
 
         var created = new List<DirectoryEntry>(newest.Count - existing.Count);

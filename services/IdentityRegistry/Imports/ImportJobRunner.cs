@@ -4,6 +4,7 @@ using Medimail.IdentityRegistry.Accounts;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.IdentityRegistry.Enrolment;
+using Medimail.Messaging.Data;
 using Medimail.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -154,7 +155,13 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         started = clock.GetTimestamp();
         IAccountDirectory existing;
         await using (var scope = scopes.CreateAsyncScope())
+        {
+            // Thousands of addresses against the table this import is filling: one primary-key probe each.
+            var database = scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database;
+            await using var readOnly = await database.BeginTransactionAsync(cancellationToken);
+            await database.PreferIndexScansAsync(cancellationToken);
             existing = await scope.ServiceProvider.GetRequiredService<AccountLookup>().LoadAsync(ImportRowChecker.AddressesOf(drafts.Select(d => d.Draft)), cancellationToken);
+        }
         timings.Add(ref timings.LookingUp, started);
 
         started = clock.GetTimestamp();
