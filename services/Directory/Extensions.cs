@@ -38,7 +38,9 @@ public static class Extensions
             bus.AddConsumer<AccountCreatedConsumer>();
             bus.AddConsumer<AccountUpdatedConsumer>();
             bus.AddConsumer<AccountStateChangedConsumer>();
-            bus.AddConsumer<AccountsImportedConsumer>();
+            // Import batches one after the other: each is already a few hundred accounts in one transaction, and
+            // applying a dozen side by side only made them fight the import (and the searches) for the same cores.
+            bus.AddConsumer<AccountsImportedConsumer>((_, c) => c.ConcurrentMessageLimit = 1);
         });
     }
 

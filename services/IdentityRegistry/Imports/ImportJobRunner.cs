@@ -168,9 +168,9 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         var checkedRows = drafts.Select(d => checker.Check(d.Line, d.Draft, d.Errors, existing, state)).ToList();
         var now = clock.GetUtcNow();
         var created = job.DryRun ? [] : checkedRows.Where(r => r.IsValid).Select(r => ImportRowChecker.ToRecord(r, structure, now)).ToList();
-        // The events are built here, ahead of the writer, which then only talks to the database.
+        // The events are built and serialised here, ahead of the writer, which then only talks to the database.
         var events = created.Chunk(ImportLimits.AccountsPerEvent)
-            .Select(chunk => new AccountsImported(job.Id.ToString(), chunk.Select(a => a.ToSnapshot(structure)).ToList(), job.RequestedBy))
+            .Select(chunk => OutboxWriter.Compose(new AccountsImported(job.Id.ToString(), chunk.Select(a => a.ToSnapshot(structure)).ToList(), job.RequestedBy), now))
             .ToList();
         var issues = checkedRows.SelectMany(r => r.Errors.Select(e => (e, true)).Concat(r.Warnings.Select(w => (w, false)))).ToList();
         timings.Add(ref timings.Checking, started);
@@ -191,8 +191,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
             await AccountCopy.WriteAccountsAsync(connection, batch.Created, cancellationToken);
             timings.Add(ref timings.Copying, started);
             started = clock.GetTimestamp();
-            foreach (var imported in batch.Events)
-                db.AddOutboxMessage(imported, now);
+            db.Set<OutboxMessage>().AddRange(batch.Events);
             if (job.SendInvitations)
                 await InvitationsOf(scope).StageInvitationsAsync(batch.Created, structure, job.RequestedBy, null, cancellationToken);
         }
@@ -240,7 +239,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
     private sealed record Progress(int Processed, int Created, int Rejected);
 
     private sealed record PreparedBatch(
-        int Rows, List<AccountRecord> Created, List<AccountsImported> Events, int Rejected, List<(RowIssue Issue, bool IsError)> Issues);
+        int Rows, List<AccountRecord> Created, List<OutboxMessage> Events, int Rejected, List<(RowIssue Issue, bool IsError)> Issues);
 
     private sealed class JobTakenOverException : Exception;
 }

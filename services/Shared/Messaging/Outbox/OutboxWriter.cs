@@ -22,16 +22,23 @@ public static class OutboxWriter
     public static OutboxMessage AddOutboxMessage<TMessage>(this DbContext db, TMessage message, DateTimeOffset now)
         where TMessage : class
     {
-        var row = new OutboxMessage
-        {
-            Id = NewId.NextSequentialGuid(),
-            MessageType = typeof(TMessage).FullName!,
-            Payload = JsonSerializer.Serialize(message, Json),
-            CorrelationId = CorrelationId.Current,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+        var row = Compose(message, now);
         db.Set<OutboxMessage>().Add(row);
         return row;
     }
+
+    /// <summary>
+    /// The outbox row of an event, serialised but not yet staged: a bulk job composes its events ahead of the
+    /// transaction that stages them (<c>db.Set&lt;OutboxMessage&gt;().AddRange</c>), off that transaction's path.
+    /// </summary>
+    public static OutboxMessage Compose<TMessage>(TMessage message, DateTimeOffset now)
+        where TMessage : class => new()
+    {
+        Id = NewId.NextSequentialGuid(),
+        MessageType = typeof(TMessage).FullName!,
+        Payload = JsonSerializer.Serialize(message, Json),
+        CorrelationId = CorrelationId.Current,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 }
