@@ -156,9 +156,10 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         IAccountDirectory existing;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            // Thousands of addresses against the table this import is filling: one primary-key probe each.
+            // Thousands of addresses against the table this import is filling: one primary-key probe each. The
+            // transaction only scopes that setting; it reads, and is rolled back when disposed.
             var database = scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database;
-            await using var readOnly = await database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await database.BeginTransactionAsync(cancellationToken);
             await database.PreferIndexScansAsync(cancellationToken);
             existing = await scope.ServiceProvider.GetRequiredService<AccountLookup>().LoadAsync(ImportRowChecker.AddressesOf(drafts.Select(d => d.Draft)), cancellationToken);
         }
