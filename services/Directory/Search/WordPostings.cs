@@ -9,7 +9,7 @@ namespace Medimail.Directory.Search;
 /// into the small run only; the large one is merged into when the small one outgrows an eighth of it. Before, every
 /// batch rebuilt the one sorted list of all words: importing 100,000 accounts with distinct names, in batches of 500,
 /// walked and reallocated a list of up to 200,000 words 200 times (bench/import: the Directory's CPU for a first
-/// import fell from 13.3-14.0 to 10.5-11.9 s with this).
+/// import fell from 13.6-14.0 to 10.5-11.9 s with this).
 /// </summary>
 internal sealed class WordPostings(int minRecentRun = 4096)
 {
