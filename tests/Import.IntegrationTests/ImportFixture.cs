@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Net.Client;
 using Medimail.Identity.V1;
 using Medimail.Testing;
+using Npgsql;
 
 namespace Medimail.Import.IntegrationTests;
 
@@ -48,6 +49,15 @@ public sealed class ImportFixture : IAsyncLifetime
 
     public async Task<ImportJob> ImportAsync(Structure structure, byte[] content, bool dryRun = false, bool sendInvitations = false) =>
         (await FinishAsync(await StartAsync(structure, content, dryRun, sendInvitations))).Job;
+
+    /// <summary>An open connection to Identity-Registry's database, for what no API shows (a crashed job, the outbox).</summary>
+    public static async Task<NpgsqlConnection> OpenIdentityDatabaseAsync()
+    {
+        var database = Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DB") ?? "identity";
+        var connection = new NpgsqlConnection(TestEnvironment.DatabaseConnection(database));
+        await connection.OpenAsync();
+        return connection;
+    }
 
     /// <summary>A committed fixture with "{run}" replaced, so each run imports fresh addresses.</summary>
     public static byte[] Fixture(string name, string run)

@@ -44,9 +44,7 @@ public sealed class ImportResumeTests(ImportFixture fixture)
 
     private static async Task<Guid> LeaveRunningAsync(Structure structure, string run, int stalledRuns, int resumedAtRow)
     {
-        var database = Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DB") ?? "identity";
-        await using var connection = new NpgsqlConnection(TestEnvironment.DatabaseConnection(database));
-        await connection.OpenAsync();
+        await using var connection = await ImportFixture.OpenIdentityDatabaseAsync();
         var id = Guid.CreateVersion7();
         await using var insert = new NpgsqlCommand(
             """

@@ -17,6 +17,10 @@ namespace Medimail.IdentityRegistry.Imports;
 /// started from: a crash loses at most an uncommitted batch (redone on resume), and a batch can never be committed
 /// twice, even by two instances racing on the same job. Reading and checking the next batch overlaps with writing
 /// the current one (a bounded pipeline of two batches), so the database and the rules work at the same time.
+/// The batches' AccountsImported events are committed with them but held back (<see cref="OutboxHolds"/>) and released
+/// together when the job ends: the Directory and the Mailbox then project the accounts after the import instead of
+/// competing with it, batch by batch, for the CPU and the database (bench/import/README.md: a 100,000-row import
+/// takes about 3.5 s instead of 5.8 s on two cores, and the accounts are in the directory about as soon).
 /// </summary>
 internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChecker checker, TimeProvider clock, ILogger<ImportJobRunner> logger)
 {
@@ -169,9 +173,11 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         var checkedRows = drafts.Select(d => checker.Check(d.Line, d.Draft, d.Errors, existing, state)).ToList();
         var now = clock.GetUtcNow();
         var created = job.DryRun ? [] : checkedRows.Where(r => r.IsValid).Select(r => ImportRowChecker.ToRecord(r, structure, now)).ToList();
-        // The events are built and serialised here, ahead of the writer, which then only talks to the database.
+        // The events are built and serialised here, ahead of the writer, which then only talks to the database. They
+        // are held back until the job ends (see the class comment).
         var events = created.Chunk(ImportLimits.AccountsPerEvent)
-            .Select(chunk => OutboxWriter.Compose(new AccountsImported(job.Id.ToString(), chunk.Select(a => a.ToSnapshot(structure)).ToList(), job.RequestedBy), now))
+            .Select(chunk => OutboxWriter.Compose(new AccountsImported(job.Id.ToString(), chunk.Select(a => a.ToSnapshot(structure)).ToList(), job.RequestedBy), now)
+                .HeldBy(job.Id.ToString(), now + ImportLimits.MaxEventHold))
             .ToList();
         var issues = checkedRows.SelectMany(r => r.Errors.Select(e => (e, true)).Concat(r.Warnings.Select(w => (w, false)))).ToList();
         timings.Add(ref timings.Checking, started);
@@ -226,15 +232,22 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         return job;
     }
 
+    /// <summary>Ends the job and, in the same transaction, releases the events its batches held back.</summary>
     private async Task FinishAsync(Guid jobId, string finalState, string? reason, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var now = clock.GetUtcNow();
-        // The file is no longer needed once the job is over: do not keep 50 MB per import.
-        await db.Set<ImportJobRecord>().Where(j => j.Id == jobId && j.State == ImportStates.Running).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.State, finalState).SetProperty(j => j.FailureReason, reason)
-            .SetProperty(j => j.Content, Array.Empty<byte>()).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // The file is no longer needed once the job is over: do not keep 50 MB per import.
+            await db.Set<ImportJobRecord>().Where(j => j.Id == jobId && j.State == ImportStates.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, finalState).SetProperty(j => j.FailureReason, reason)
+                .SetProperty(j => j.Content, Array.Empty<byte>()).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+            await db.ReleaseHeldAsync(jobId.ToString(), now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        scope.ServiceProvider.GetRequiredService<OutboxSignal>().Notify();
     }
 
     private sealed record Progress(int Processed, int Created, int Rejected);

@@ -15,6 +15,12 @@ internal static class ImportLimits
     public const int RowsPerTransaction = 2000;
     /// <summary>Accounts per AccountsImported event: the Directory and the Mailbox take them in batches of this size.</summary>
     public const int AccountsPerEvent = 500;
+    /// <summary>
+    /// How long the AccountsImported events of a running job wait for it to end, at most (they are released when it
+    /// ends, SUCCEEDED or FAILED). A 200,000-row import takes well under a minute; a job nobody finishes, or one
+    /// resumed long after a crash, does not keep its events back for longer than this.
+    /// </summary>
+    public static readonly TimeSpan MaxEventHold = TimeSpan.FromMinutes(30);
     /// <summary>GetImport lists this many errors and as many warnings; the counts give the totals.</summary>
     public const int MaxListedIssues = 10_000;
 }

@@ -258,6 +258,11 @@ namespace Medimail.Directory.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("held_by");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
@@ -284,6 +289,10 @@ namespace Medimail.Directory.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
+
+                    b.HasIndex("HeldBy")
+                        .HasDatabaseName("ix_outbox_messages_held")
+                        .HasFilter("held_by IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt", "CreatedAt")
                         .HasDatabaseName("ix_outbox_messages_unsent")

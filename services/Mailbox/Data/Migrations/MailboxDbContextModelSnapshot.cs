@@ -139,6 +139,11 @@ namespace Medimail.Mailbox.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("held_by");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
@@ -165,6 +170,10 @@ namespace Medimail.Mailbox.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
+
+                    b.HasIndex("HeldBy")
+                        .HasDatabaseName("ix_outbox_messages_held")
+                        .HasFilter("held_by IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt", "CreatedAt")
                         .HasDatabaseName("ix_outbox_messages_unsent")

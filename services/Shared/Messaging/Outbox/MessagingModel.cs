@@ -20,6 +20,9 @@ public static class MessagingModel
             // The relay's only query: unsent rows that are due, oldest first.
             outbox.HasIndex(m => new { m.NextAttemptAt, m.CreatedAt }).HasFilter("sent_at IS NULL")
                 .HasDatabaseName("ix_outbox_messages_unsent");
+            // A job releases its held rows by its id; released rows leave the index.
+            outbox.Property(m => m.HeldBy).HasMaxLength(64);
+            outbox.HasIndex(m => m.HeldBy).HasFilter("held_by IS NOT NULL").HasDatabaseName("ix_outbox_messages_held");
         });
         model.Entity<ProcessedMessage>(processed =>
         {

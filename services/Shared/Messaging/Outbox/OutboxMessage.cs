@@ -13,6 +13,11 @@ public sealed class OutboxMessage
     public string? CorrelationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
+    /// <summary>
+    /// The bulk job holding the row back until it ends (<see cref="OutboxHolds"/>); null for every other row, and once
+    /// released. While held, <see cref="NextAttemptAt"/> is the latest the row waits.
+    /// </summary>
+    public string? HeldBy { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? SentAt { get; set; }

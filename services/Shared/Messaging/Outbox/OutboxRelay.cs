@@ -51,7 +51,9 @@ public sealed class OutboxRelay<TDbContext>(
 
     /// <summary>
     /// One pass: claim due rows, publish them all at once and wait for the broker's confirms together, then record
-    /// every outcome in one statement each. Returns how many were published.
+    /// every outcome in one statement each. Returns how many were published. At most
+    /// <see cref="OutboxOptions.MaxUnconfirmedBytes"/> of payload await their confirms at once, so a pass over large
+    /// rows (an import's events) holds a few of them in memory, not the whole batch.
     /// </summary>
     /// <remarks>
     /// Publishes are started in claim order (oldest first) on the bus's channel, so the broker receives them in that
@@ -69,7 +71,7 @@ public sealed class OutboxRelay<TDbContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
-        var rows = await db.Set<OutboxMessage>()
+        var due = db.Set<OutboxMessage>()
             .FromSqlInterpolated($"""
                 SELECT * FROM outbox_messages
                 WHERE sent_at IS NULL AND next_attempt_at <= {now}
@@ -78,39 +80,47 @@ public sealed class OutboxRelay<TDbContext>(
                 FOR UPDATE SKIP LOCKED
                 """)
             .AsNoTracking()
-            .ToListAsync(cancellationToken);
-        if (rows.Count == 0)
-            return 0;
+            .AsAsyncEnumerable();
 
-        // Started one after the other (each Publish hands its message to the channel before yielding), awaited together.
-        var publishes = rows.Select(row => PublishAsync(row, cancellationToken)).ToList();
-        try { await Task.WhenAll(publishes); }
-        catch when (!cancellationToken.IsCancellationRequested) { /* each outcome is read below */ }
-
-        var sent = new List<Guid>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
+        // Each publish starts as its row is read (it hands its message to the channel before yielding); their confirms
+        // are awaited together, within the window. Only what the outcome needs is kept of a row, not its payload.
+        var claimed = new List<(Guid Id, int Attempts, string MessageType, Task Publish)>();
+        var window = new UnconfirmedWindow(settings.MaxUnconfirmedBytes);
+        await foreach (var row in due.WithCancellation(cancellationToken))
         {
-            var row = rows[i];
-            if (publishes[i].IsCompletedSuccessfully)
+            await window.MakeRoomAsync(row.Payload.Length);
+            var publish = StartPublish(row, cancellationToken);
+            window.Add(publish, row.Payload.Length);
+            claimed.Add((row.Id, row.Attempts, row.MessageType, publish));
+        }
+        if (claimed.Count == 0)
+            return 0;
+        await Task.WhenAll(claimed.Select(c => c.Publish)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var sent = new List<Guid>(claimed.Count);
+        foreach (var (id, previousAttempts, messageType, publish) in claimed)
+        {
+            if (publish.IsCompletedSuccessfully)
             {
-                sent.Add(row.Id);
+                sent.Add(id);
                 continue;
             }
-            var ex = publishes[i].Exception?.GetBaseException() ?? new OperationCanceledException("Publish cancelled.");
-            var attempts = row.Attempts + 1;
+            var ex = publish.Exception?.GetBaseException() ?? new OperationCanceledException("Publish cancelled.");
+            var attempts = previousAttempts + 1;
             var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
             var next = clock.GetUtcNow() + Backoff(attempts);
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE outbox_messages SET attempts = {attempts}, last_error = {error}, next_attempt_at = {next} WHERE id = {row.Id}",
+                $"UPDATE outbox_messages SET attempts = {attempts}, last_error = {error}, next_attempt_at = {next} WHERE id = {id}",
                 CancellationToken.None);
             logger.LogWarning("Outbox message {MessageId} ({MessageType}) not published, attempt {Attempts}: {Error}",
-                row.Id, row.MessageType, attempts, ex.Message);
+                id, messageType, attempts, ex.Message);
         }
         if (sent.Count > 0)
         {
             var sentAt = clock.GetUtcNow();
+            // A row whose hold ran out is published like any other; it leaves the holds' index once sent.
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE outbox_messages SET sent_at = {sentAt} WHERE id = ANY({sent.ToArray()})", CancellationToken.None);
+                $"UPDATE outbox_messages SET sent_at = {sentAt}, held_by = NULL WHERE id = ANY({sent.ToArray()})", CancellationToken.None);
         }
         await transaction.CommitAsync(CancellationToken.None);
         if (sent.Count > 0)
@@ -118,20 +128,34 @@ public sealed class OutboxRelay<TDbContext>(
         return sent.Count;
     }
 
-    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>Reads the row's message and starts publishing it; a payload that cannot be read fails this row only.</summary>
+    private Task StartPublish(OutboxMessage row, CancellationToken cancellationToken)
     {
-        var type = ContractTypes.Resolve(row.MessageType);
-        var message = JsonSerializer.Deserialize(row.Payload, type, OutboxWriter.Json)
-            ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty payload.");
+        object message;
+        Type type;
+        try
+        {
+            type = ContractTypes.Resolve(row.MessageType);
+            message = JsonSerializer.Deserialize(row.Payload, type, OutboxWriter.Json)
+                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty payload.");
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+        return PublishAsync(row.Id, row.CorrelationId, message, type, cancellationToken);
+    }
 
+    private async Task PublishAsync(Guid id, string? correlationId, object message, Type type, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.PublishTimeout);
         await bus.Publish(message, type, context =>
         {
             // The row id is the message id: consumers deduplicate on it, even when a crash makes us publish twice.
-            context.MessageId = row.Id;
-            if (row.CorrelationId is { } correlation)
-                context.Headers.Set(Medimail.ServiceDefaults.Logging.CorrelationId.HeaderName, correlation);
+            context.MessageId = id;
+            if (correlationId is not null)
+                context.Headers.Set(Medimail.ServiceDefaults.Logging.CorrelationId.HeaderName, correlationId);
         }, timeout.Token);
     }
 
