@@ -13,6 +13,9 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         job.Property(j => j.FileName).HasMaxLength(255);
         job.Property(j => j.RequestedBy).HasMaxLength(254);
         job.Property(j => j.ResumedAtRow).HasDefaultValue(-1);
+        // The uploaded file, kept until the job ends: lz4 stores a 30 MB CSV in about 50 ms against 150-170 ms for the
+        // default pglz, at the same size (measured in psql), and StartImport waits for it.
+        job.Property(j => j.Content).UseCompressionMethod("lz4");
         job.HasOne<StructureRecord>().WithMany().HasForeignKey(j => j.StructureId).OnDelete(DeleteBehavior.Restrict);
         // The worker's only query: the jobs still running.
         job.HasIndex(j => j.State).HasFilter("state = 'RUNNING'");

@@ -384,7 +384,8 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea")
-                        .HasColumnName("content");
+                        .HasColumnName("content")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
