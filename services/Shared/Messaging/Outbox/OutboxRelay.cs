@@ -96,6 +96,8 @@ public sealed class OutboxRelay<TDbContext>(
         if (claimed.Count == 0)
             return 0;
         await Task.WhenAll(claimed.Select(c => c.Publish)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Stopping: the claims roll back with the transaction and the rows go out after the restart, attempts unchanged.
+        cancellationToken.ThrowIfCancellationRequested();
 
         var sent = new List<Guid>(claimed.Count);
         foreach (var (id, previousAttempts, messageType, publish) in claimed)
