@@ -38,8 +38,8 @@ public static class Extensions
             bus.AddConsumer<AccountCreatedConsumer>();
             bus.AddConsumer<AccountUpdatedConsumer>();
             bus.AddConsumer<AccountStateChangedConsumer>();
-            // Import batches one after the other: each is already a few hundred accounts in one transaction, and
-            // applying a dozen side by side only made them fight the import (and the searches) for the same cores.
+            // Import batches one after the other: each is already a few hundred accounts in one transaction, and an
+            // import's batches arrive together when it ends; a dozen side by side only fight the searches for the cores.
             bus.AddConsumer<AccountsImportedConsumer>((_, c) => c.ConcurrentMessageLimit = 1);
         });
     }

@@ -21,12 +21,12 @@ public sealed class OutboxHoldTests(MessagingFixture fixture) : IClassFixture<Me
             var free = await StageAsync(2, holder: null, hold: TimeSpan.Zero);
             var relay = ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services);
 
-            await DrainAsync(relay);
+            await relay.DrainAsync();
             Assert.Equal((2, 0, 0), (await SentCountAsync(free), await SentCountAsync(held), await SentCountAsync(heldByOther)));
 
             await using (var db = fixture.NewContext())
                 Assert.Equal(3, await db.ReleaseHeldAsync(job, DateTimeOffset.UtcNow, CancellationToken.None));
-            await DrainAsync(relay);
+            await relay.DrainAsync();
 
             Assert.Equal((3, 0), (await SentCountAsync(held), await SentCountAsync(heldByOther)));
             await using var check = fixture.NewContext();
@@ -50,7 +50,7 @@ public sealed class OutboxHoldTests(MessagingFixture fixture) : IClassFixture<Me
         {
             var held = await StageAsync(1, $"job-{Unique.Suffix()}", TimeSpan.FromHours(1));
 
-            await DrainAsync(ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services));
+            await ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services).DrainAsync();
 
             await using var db = fixture.NewContext();
             var row = await db.Set<OutboxMessage>().SingleAsync(m => m.Id == held[0]);
@@ -71,7 +71,7 @@ public sealed class OutboxHoldTests(MessagingFixture fixture) : IClassFixture<Me
         {
             var ids = await StageAsync(30, holder: null, hold: TimeSpan.Zero);
 
-            await DrainAsync(ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services));
+            await ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services).DrainAsync();
 
             Assert.Equal(30, await SentCountAsync(ids));
             var received = services.GetRequiredService<Received>();
@@ -87,11 +87,6 @@ public sealed class OutboxHoldTests(MessagingFixture fixture) : IClassFixture<Me
         await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         try { await test(); }
         finally { await bus.StopAsync(); }
-    }
-
-    private static async Task DrainAsync(OutboxRelay<TestDbContext> relay)
-    {
-        while (await relay.PublishBatchAsync(CancellationToken.None) > 0) { }
     }
 
     private async Task<List<Guid>> StageAsync(int count, string? holder, TimeSpan hold)

@@ -18,7 +18,7 @@ public sealed class OutboxRelayTests(MessagingFixture fixture) : IClassFixture<M
         {
             var ids = await StageAsync(3);
             var relay = ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services);
-            while (await relay.PublishBatchAsync(CancellationToken.None) > 0) { }
+            await relay.DrainAsync();
 
             await using var db = fixture.NewContext();
             var rows = await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ToListAsync();
@@ -65,7 +65,7 @@ public sealed class OutboxRelayTests(MessagingFixture fixture) : IClassFixture<M
             var ids = await StageAsync(200);
             var first = ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services);
             var second = ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services);
-            await Task.WhenAll(DrainAsync(first), DrainAsync(second));
+            await Task.WhenAll(first.DrainAsync(), second.DrainAsync());
 
             var received = services.GetRequiredService<Received>();
             await Eventually.GetAsync(() => Task.FromResult(ids.Count(received.ByMessageId.ContainsKey)), n => n == ids.Count,
@@ -73,11 +73,6 @@ public sealed class OutboxRelayTests(MessagingFixture fixture) : IClassFixture<M
             Assert.All(ids, id => Assert.Equal(1, received.ByMessageId[id]));
         }
         finally { await bus.StopAsync(); }
-    }
-
-    private static async Task DrainAsync(OutboxRelay<TestDbContext> relay)
-    {
-        while (await relay.PublishBatchAsync(CancellationToken.None) > 0) { }
     }
 
     private async Task<List<Guid>> StageAsync(int count)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Medimail.Contracts;
 using Medimail.Messaging.Consumers;
+using Medimail.Messaging.Outbox;
 using Medimail.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,5 +64,14 @@ public static class TestBus
                 });
             });
         });
+    }
+}
+
+public static class RelayPasses
+{
+    /// <summary>Runs relay passes until one publishes nothing: every due row has gone out (or failed this round).</summary>
+    public static async Task DrainAsync(this OutboxRelay<TestDbContext> relay)
+    {
+        while (await relay.PublishBatchAsync(CancellationToken.None) > 0) { }
     }
 }
