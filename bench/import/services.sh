@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts (or stops) Identity-Registry, Directory and the gateway on their own ports, databases and vhost, for the
-# import benchmark and for running tests/Import.IntegrationTests by hand. Never the lead's test ports.
+# import benchmark and for running tests/IdentityRegistry.IntegrationTests by hand. Never the lead's test ports.
 #   bench/import/services.sh start|stop|env
 # Settings (defaults): IMPORT_BENCH_SUFFIX=h3, IMPORT_BENCH_PORT_BASE=7300 (gateway http +0, grpc +1,
 # identity grpc +2 / http +12, directory grpc +3 / http +13; mailbox and notification are not started: +4/+5).
@@ -54,10 +54,10 @@ case ${1:-} in
       rm -f "$RUN_DIR/$name.pid"
     done
     ;;
-  env) # What tests/Import.IntegrationTests needs: eval "$(bench/import/services.sh env)"
+  env) # What tests/IdentityRegistry.IntegrationTests needs: eval "$(bench/import/services.sh env)"
     echo "export MEDIMAIL_GATEWAY_URL=http://127.0.0.1:$GW_HTTP MEDIMAIL_GATEWAY_GRPC_URL=http://127.0.0.1:$GW_GRPC"
     echo "export MEDIMAIL_IDENTITY_GRPC_URL=http://127.0.0.1:$ID_GRPC MEDIMAIL_DIRECTORY_GRPC_URL=http://127.0.0.1:$DIR_GRPC"
-    echo "export MEDIMAIL_IDENTITY_DB=identity_$SUFFIX RUN_DIR=$RUN_DIR"
+    echo "export MEDIMAIL_IDENTITY_DATABASE=identity_$SUFFIX RUN_DIR=$RUN_DIR"
     ;;
   *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
 esac

@@ -8,7 +8,7 @@ using Medimail.Testing;
 using Npgsql;
 
 var rows = args.Length > 0 ? int.Parse(args[0]) : 100_000;
-var identityDb = Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DB") ?? "identity";
+var identityDb = Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DATABASE") ?? "identity";
 var directoryDb = Environment.GetEnvironmentVariable("MEDIMAIL_DIRECTORY_DB") ?? "directory";
 var identityPid = int.Parse(Environment.GetEnvironmentVariable("IDENTITY_PID") ?? throw new InvalidOperationException("IDENTITY_PID is not set"));
 var directoryPid = Environment.GetEnvironmentVariable("DIRECTORY_PID") is { Length: > 0 } pid ? int.Parse(pid) : (int?)null;

@@ -2,14 +2,14 @@ using Medimail.Identity.V1;
 using Medimail.Testing;
 using Npgsql;
 
-namespace Medimail.Import.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Imports;
 
 /// <summary>
 /// What the worker does with a job it finds RUNNING, as after a crash: the job row is written the way a crashed
 /// Identity-Registry leaves it, then the worker is woken by another import.
 /// </summary>
-[Collection(ImportCollection.Name)]
-public sealed class ImportResumeTests(ImportFixture fixture)
+[Collection(IdentityCollection.Name)]
+public sealed class ImportResumeTests(IdentityFixture fixture)
 {
     [Fact]
     public async Task A_job_taken_up_a_third_time_without_progress_is_failed_with_its_reason_and_creates_nothing()
@@ -44,7 +44,7 @@ public sealed class ImportResumeTests(ImportFixture fixture)
 
     private static async Task<Guid> LeaveRunningAsync(Structure structure, string run, int stalledRuns, int resumedAtRow)
     {
-        await using var connection = await ImportFixture.OpenIdentityDatabaseAsync();
+        await using var connection = await Platform.OpenIdentityDatabaseAsync();
         var id = Guid.CreateVersion7();
         await using var insert = new NpgsqlCommand(
             """
@@ -54,7 +54,7 @@ public sealed class ImportResumeTests(ImportFixture fixture)
             """, connection);
         insert.Parameters.AddWithValue(id);
         insert.Parameters.AddWithValue(Guid.Parse(structure.Id));
-        insert.Parameters.AddWithValue(ImportFixture.Fixture("win1252-semicolon.csv", run));
+        insert.Parameters.AddWithValue(ImportRuns.Fixture("win1252-semicolon.csv", run));
         insert.Parameters.AddWithValue(resumedAtRow);
         insert.Parameters.AddWithValue(stalledRuns);
         await insert.ExecuteNonQueryAsync();
@@ -64,7 +64,7 @@ public sealed class ImportResumeTests(ImportFixture fixture)
     private async Task<ImportJob> WakeWorkerAndWaitAsync(Guid jobId)
     {
         // Starting an import wakes the worker, which then takes up every RUNNING job in start order.
-        await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportFixture.Fixture("utf8-bom-comma.csv", Unique.Suffix()));
+        await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportRuns.Fixture("utf8-bom-comma.csv", Unique.Suffix()));
         return (await fixture.FinishAsync(new ImportJob { Id = jobId.ToString() })).Job;
     }
 }

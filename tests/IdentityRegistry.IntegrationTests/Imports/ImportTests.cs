@@ -2,10 +2,10 @@ using Grpc.Core;
 using Medimail.Identity.V1;
 using Medimail.Testing;
 
-namespace Medimail.Import.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Imports;
 
-[Collection(ImportCollection.Name)]
-public sealed class ImportTests(ImportFixture fixture)
+[Collection(IdentityCollection.Name)]
+public sealed class ImportTests(IdentityFixture fixture)
 {
     private static readonly ImportJob.Types.State Succeeded = ImportJob.Types.State.Succeeded;
 
@@ -21,7 +21,7 @@ public sealed class ImportTests(ImportFixture fixture)
         var run = Unique.Suffix();
         var structure = await fixture.NewStructureAsync();
 
-        var job = await fixture.ImportAsync(structure, ImportFixture.Fixture("win1252-semicolon.csv", run));
+        var job = await fixture.ImportAsync(structure, ImportRuns.Fixture("win1252-semicolon.csv", run));
 
         Assert.Equal((Succeeded, 4, 4, 4, 0), (job.State, job.TotalRows, job.ProcessedRows, job.CreatedCount, job.RejectedCount));
         Assert.Contains(job.Warnings, w => w.Line == 1 && w.Column == "Commentaire");
@@ -38,7 +38,7 @@ public sealed class ImportTests(ImportFixture fixture)
     public async Task A_utf8_file_with_bom_commas_and_headers_in_any_order_and_case_is_imported()
     {
         var run = Unique.Suffix();
-        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportFixture.Fixture("utf8-bom-comma.csv", run));
+        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportRuns.Fixture("utf8-bom-comma.csv", run));
 
         Assert.Equal((Succeeded, 2, 0), (job.State, job.CreatedCount, job.RejectedCount));
         Assert.Equal("3, rue des Lilas, bâtiment C", (await GetAsync($"paul.durand.{run}@test.medimail.fr")).Address.Line1);
@@ -49,7 +49,7 @@ public sealed class ImportTests(ImportFixture fixture)
     public async Task Quoted_multi_line_fields_are_imported_whole()
     {
         var run = Unique.Suffix();
-        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportFixture.Fixture("multiline-quoted.csv", run));
+        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportRuns.Fixture("multiline-quoted.csv", run));
 
         Assert.Equal((Succeeded, 2), (job.State, job.CreatedCount));
         var anne = await GetAsync($"anne.morel.{run}@test.medimail.fr");
@@ -74,7 +74,7 @@ public sealed class ImportTests(ImportFixture fixture)
     public async Task Every_error_kind_is_reported_by_line_and_column_and_the_valid_rows_are_created()
     {
         var run = Unique.Suffix();
-        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportFixture.Fixture("errors.csv", run));
+        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportRuns.Fixture("errors.csv", run));
 
         Assert.Equal((Succeeded, 11, 3, 8), (job.State, job.TotalRows, job.CreatedCount, job.RejectedCount));
         var errors = job.Errors.Select(e => (e.Line, e.Column)).ToHashSet();
@@ -91,7 +91,7 @@ public sealed class ImportTests(ImportFixture fixture)
     public async Task A_dry_run_reports_everything_and_writes_nothing()
     {
         var run = Unique.Suffix();
-        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportFixture.Fixture("errors.csv", run), dryRun: true);
+        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportRuns.Fixture("errors.csv", run), dryRun: true);
 
         Assert.Equal((Succeeded, true, 0, 8), (job.State, job.DryRun, job.CreatedCount, job.RejectedCount));
         Assert.Contains(job.Errors, e => e.Line == 4 && e.Column == "RPPS");
@@ -105,7 +105,7 @@ public sealed class ImportTests(ImportFixture fixture)
     {
         var run = Unique.Suffix();
         var structure = await fixture.NewStructureAsync();
-        var content = ImportFixture.Fixture("win1252-semicolon.csv", run);
+        var content = ImportRuns.Fixture("win1252-semicolon.csv", run);
         await fixture.ImportAsync(structure, content);
 
         var again = await fixture.ImportAsync(structure, content);

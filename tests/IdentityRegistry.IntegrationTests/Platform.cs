@@ -5,18 +5,29 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Medimail.Identity.V1;
 using Medimail.Testing;
+using Npgsql;
 
-namespace Medimail.Enrolment.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests;
 
-/// <summary>The gateway's REST port as an administrator (operator token) and as the anonymous person holding a link.</summary>
+/// <summary>The REST side of the platform under test: the gateway's REST port as an administrator (operator token) and as the
+/// anonymous person holding a link, and Identity-Registry's database. The gRPC side is <see cref="IdentityFixture"/>.</summary>
 internal static class Platform
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     public static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Identity-Registry's database: <c>identity</c> under scripts/test.sh; MEDIMAIL_IDENTITY_DATABASE for a hand-started platform.</summary>
+    /// <summary>Identity-Registry's database: <c>identity</c> under scripts/test.sh; MEDIMAIL_IDENTITY_DATABASE for a
+    /// platform started otherwise (bench/import/services.sh env and bench/relaunch/stack.sh env set it).</summary>
     public static string IdentityDatabase =>
         Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DATABASE") is { Length: > 0 } name ? name : "identity";
+
+    /// <summary>An open connection to Identity-Registry's database, for what no API shows (a crashed job, the outbox, links).</summary>
+    public static async Task<NpgsqlConnection> OpenIdentityDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(TestEnvironment.DatabaseConnection(IdentityDatabase));
+        await connection.OpenAsync();
+        return connection;
+    }
 
     public static async Task<HttpClient> OperatorAsync() => Channels.Rest(await Tokens.OperatorAsync());
 
@@ -37,9 +48,9 @@ internal static class Platform
     public static async Task<(string Email, string StructureId)> PreRegisteredPersonAsync(bool sendInvitation = true)
     {
         using var admin = await OperatorAsync();
-        var structure = await ReadAsync(await admin.PostAsync("/api/v1/structures", Json(Accounts.NewStructure())), HttpStatusCode.OK);
+        var structure = await ReadAsync(await admin.PostAsync("/api/v1/structures", Json(Testing.Accounts.NewStructure())), HttpStatusCode.OK);
         var structureId = structure["id"]!.GetValue<string>();
-        var account = Accounts.Per();
+        var account = Testing.Accounts.Per();
         var request = new CreateAccountRequest { StructureId = structureId, Account = account, SendInvitation = sendInvitation };
         var created = await ReadAsync(await admin.PostAsync("/api/v1/accounts", Json(request)), HttpStatusCode.OK);
         Assert.Equal("PRE_REGISTERED", created["state"]!.GetValue<string>());

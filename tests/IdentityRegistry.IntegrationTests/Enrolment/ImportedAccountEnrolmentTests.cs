@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Medimail.Testing;
 
-namespace Medimail.Enrolment.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>The issue's own scenario: accounts imported with invitations each get a link, and a link enrols once.</summary>
 public sealed class ImportedAccountEnrolmentTests
@@ -15,13 +15,13 @@ public sealed class ImportedAccountEnrolmentTests
         "Civilité exercice,MSSanté adresse,Apicrypt adresse,Apicrypt spécialité,Date de péremption,Alias,Compte(s) de connexion,Structure";
 
     private static string PerRow(string email, string lastName, string firstName) =>
-        $"{email},{lastName},{firstName},{Accounts.Rpps},,,,1 place du Docteur Baylac,,31059,TOULOUSE,31,76,,,10,SM54,,NON,PER,,,,,,,,,,,,,,,,";
+        $"{email},{lastName},{firstName},{Testing.Accounts.Rpps},,,,1 place du Docteur Baylac,,31059,TOULOUSE,31,76,,,10,SM54,,NON,PER,,,,,,,,,,,,,,,,";
 
     [Fact]
     public async Task An_imported_account_gets_its_link_completes_enrolment_and_the_link_then_fails()
     {
         using var admin = await Platform.OperatorAsync();
-        var structure = await Platform.ReadAsync(await admin.PostAsync("/api/v1/structures", Platform.Json(Accounts.NewStructure())), HttpStatusCode.OK);
+        var structure = await Platform.ReadAsync(await admin.PostAsync("/api/v1/structures", Platform.Json(Testing.Accounts.NewStructure())), HttpStatusCode.OK);
         var structureId = structure["id"]!.GetValue<string>();
         var first = Unique.Email("paul.durand");
         var second = Unique.Email("lea.petit");

@@ -8,12 +8,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
 /// <summary>DOMAIN.md workflow 11, on the platform's own database: the expiry job run with its clock moved to tomorrow.</summary>
-public sealed class AccountExpiryTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+[Collection(IdentityCollection.Name)]
+public sealed class AccountExpiryTests(IdentityFixture fixture)
 {
-    private static readonly string Database = Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DB") ?? "identity";
+    private static readonly string Database = Platform.IdentityDatabase;
 
     [Fact]
     public async Task Accounts_reaching_their_expiry_date_are_disabled_with_an_event_and_later_ones_stay_as_they_are()

@@ -2,27 +2,27 @@ using Medimail.Identity.V1;
 using Medimail.Testing;
 using Npgsql;
 
-namespace Medimail.Import.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Imports;
 
 /// <summary>
 /// The AccountsImported events of a job are committed with each batch but held back until the job ends: the Directory
 /// and the Mailbox project the accounts after the import rather than competing with it.
 /// </summary>
-[Collection(ImportCollection.Name)]
-public sealed class ImportEventsTests(ImportFixture fixture)
+[Collection(IdentityCollection.Name)]
+public sealed class ImportEventsTests(IdentityFixture fixture)
 {
     [Fact]
     public async Task An_imports_events_are_committed_batch_by_batch_and_published_only_once_the_job_has_ended()
     {
         // A small import first, so that the relay has published since the service started: released early, the
         // events of the first batches would then leave within milliseconds of their commit, long before the job ends.
-        await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportFixture.Fixture("utf8-bom-comma.csv", Unique.Suffix()));
+        await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportRuns.Fixture("utf8-bom-comma.csv", Unique.Suffix()));
         // Ten transactions of 2,000 rows, forty events of 500 accounts.
         var started = await fixture.StartAsync(await fixture.NewStructureAsync(), LoadusersFiles.Csv(LoadusersFiles.ValidRows(Unique.Suffix(), 20_000)));
         var (job, _) = await fixture.FinishAsync(started);
         Assert.Equal((ImportJob.Types.State.Succeeded, 20_000), (job.State, job.CreatedCount));
 
-        await using var connection = await ImportFixture.OpenIdentityDatabaseAsync();
+        await using var connection = await Platform.OpenIdentityDatabaseAsync();
         var events = await Eventually.GetAsync(() => EventsOfAsync(connection, started.Id), e => e.Count == 40 && e.All(x => x.SentAt is not null),
             TimeSpan.FromSeconds(30), "the forty events to be published");
         var ended = await JobEndedAtAsync(connection, started.Id);

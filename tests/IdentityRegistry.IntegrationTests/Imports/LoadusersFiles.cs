@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Medimail.Import.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Imports;
 
 /// <summary>The tests' own generator of loadusers files: large valid CSVs, and XLSX workbooks as Excel writes them (shared strings).</summary>
 internal static class LoadusersFiles

@@ -1,7 +1,7 @@
 using System.Net;
 using Medimail.Testing;
 
-namespace Medimail.Enrolment.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>The enrolment link end to end through the gateway's REST port: e-mailed, opened, used once.</summary>
 public sealed class EnrolmentLinkTests

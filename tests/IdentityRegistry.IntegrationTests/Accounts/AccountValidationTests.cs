@@ -2,10 +2,11 @@ using Grpc.Core;
 using Medimail.Identity.V1;
 using Medimail.Testing;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
 /// <summary>The DOMAIN.md account rules as a connector meets them: INVALID_ARGUMENT with the JSON path of the faulty field.</summary>
-public sealed class AccountValidationTests(IdentityFixture platform) : IClassFixture<IdentityFixture>
+[Collection(IdentityCollection.Name)]
+public sealed class AccountValidationTests(IdentityFixture platform)
 {
     [Fact]
     public async Task Per_without_rpps_and_adeli_is_rejected_on_rpps()

@@ -1,11 +1,12 @@
 using System.Text;
+using Medimail.IdentityRegistry.IntegrationTests.Imports;
 using Medimail.Testing;
 using Npgsql;
 
-namespace Medimail.Import.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Exports;
 
-[Collection(ImportCollection.Name)]
-public sealed class ExportTests(ImportFixture fixture)
+[Collection(IdentityCollection.Name)]
+public sealed class ExportTests(IdentityFixture fixture)
 {
     private async Task<(byte[] Body, string? Disposition)> ExportAsync(string structureId, string format)
     {
@@ -24,7 +25,7 @@ public sealed class ExportTests(ImportFixture fixture)
     {
         var run = Unique.Suffix();
         var structure = await fixture.NewStructureAsync();
-        await fixture.ImportAsync(structure, ImportFixture.Fixture("win1252-semicolon.csv", run));
+        await fixture.ImportAsync(structure, ImportRuns.Fixture("win1252-semicolon.csv", run));
 
         var (body, disposition) = await ExportAsync(structure.Id, "CSV");
 
@@ -48,8 +49,8 @@ public sealed class ExportTests(ImportFixture fixture)
     {
         var run = Unique.Suffix();
         var source = await fixture.NewStructureAsync();
-        await fixture.ImportAsync(source, ImportFixture.Fixture("win1252-semicolon.csv", run));
-        await fixture.ImportAsync(source, ImportFixture.Fixture("multiline-quoted.csv", run));
+        await fixture.ImportAsync(source, ImportRuns.Fixture("win1252-semicolon.csv", run));
+        await fixture.ImportAsync(source, ImportRuns.Fixture("multiline-quoted.csv", run));
         var (exported, _) = await ExportAsync(source.Id, format);
 
         // Addresses are unique across the platform: the copy gets new ones (CSV) or is compared as a whole (XLSX).
@@ -76,12 +77,10 @@ public sealed class ExportTests(ImportFixture fixture)
     public async Task Import_with_invitations_stages_an_enrolment_request_for_each_created_person_with_its_batch()
     {
         var run = Unique.Suffix();
-        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportFixture.Fixture("win1252-semicolon.csv", run), sendInvitations: true);
+        var job = await fixture.ImportAsync(await fixture.NewStructureAsync(), ImportRuns.Fixture("win1252-semicolon.csv", run), sendInvitations: true);
         Assert.Equal(4, job.CreatedCount);
 
-        var database = Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_DB") ?? "identity";
-        await using var connection = new NpgsqlConnection(TestEnvironment.DatabaseConnection(database));
-        await connection.OpenAsync();
+        await using var connection = await Platform.OpenIdentityDatabaseAsync();
         await using var query = new NpgsqlCommand(
             "SELECT payload::text FROM outbox_messages WHERE message_type LIKE '%EnrolmentInvitationsRequested' AND payload::text LIKE $1", connection);
         query.Parameters.AddWithValue($"%.{run}@test.medimail.fr%");

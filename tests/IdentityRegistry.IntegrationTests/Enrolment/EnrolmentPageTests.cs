@@ -2,7 +2,7 @@ using System.Net;
 using Medimail.Testing;
 using Microsoft.Playwright;
 
-namespace Medimail.Enrolment.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>The HTML page at /enrol/{token}, driven in Debian's Chromium as a person would use it.</summary>
 public sealed class EnrolmentPageTests : IAsyncLifetime

@@ -4,7 +4,7 @@ using Medimail.Identity.Internal.V1;
 using Medimail.Identity.V1;
 using Medimail.Testing;
 
-namespace Medimail.Enrolment.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>
 /// The internal call Notification's relaunch makes (Identity-Registry's gRPC port, not the gateway): every
@@ -20,8 +20,8 @@ public sealed class RelaunchLinkTests
         var token = await Tokens.OperatorAsync();
         using var channel = Channels.Create(TestEnvironment.IdentityGrpcUrl, token);
         var accounts = new AccountService.AccountServiceClient(channel);
-        var notInvited = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Accounts.Per() })).Email;
-        var disabled = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Accounts.Per() })).Email;
+        var notInvited = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Testing.Accounts.Per() })).Email;
+        var disabled = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Testing.Accounts.Per() })).Email;
         await accounts.DisableAccountAsync(new AccountActionRequest { Email = disabled });
 
         var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
@@ -67,7 +67,7 @@ public sealed class RelaunchLinkTests
         var token = await Tokens.OperatorAsync();
         using var channel = Channels.Create(TestEnvironment.IdentityGrpcUrl, token);
         var accounts = new AccountService.AccountServiceClient(channel);
-        var second = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Accounts.Per() })).Email;
+        var second = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Testing.Accounts.Per() })).Email;
         var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
         var (earlier, later) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
 
