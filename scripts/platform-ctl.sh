@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # Kill or (re)start one process of a running platform, for tests that need a crash in the middle of work:
-#   scripts/platform-ctl.sh kill    SERVICE [PROFILE]   SIGKILL, no graceful shutdown (a crash)
+#   scripts/platform-ctl.sh kill    SERVICE [PROFILE]   SIGKILL, no graceful shutdown (a crash); fails when
+#                                                       SERVICE is not running or is still alive afterwards
+#   scripts/platform-ctl.sh stop    SERVICE [PROFILE]   SIGTERM (graceful shutdown), waits up to 30 s; fails
+#                                                       when SERVICE is not running or did not stop
 #   scripts/platform-ctl.sh start   SERVICE [PROFILE]   start it as platform_start does, wait for /health
-#   scripts/platform-ctl.sh restart SERVICE [PROFILE]   kill then start
+#   scripts/platform-ctl.sh restart SERVICE [PROFILE]   kill (if running) then start
 # SERVICE: identity, mailbox, directory, notification or gateway; PROFILE: test (default) or run.
 # scripts/test.sh exports this script's path to the tests as MEDIMAIL_PLATFORM_CTL.
 set -euo pipefail
@@ -18,14 +21,26 @@ source "$MEDIMAIL_SCRIPTS/lib/platform.sh"
 
 action=${1:-} name=${2:-}
 profile_load "${3:-test}"
-[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|start|restart SERVICE [PROFILE]"
+[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|stop|start|restart SERVICE [PROFILE]"
 
+# A crash test must know the crash happened: killing what is not running is an error, and so is a
+# process still alive 10 s after SIGKILL.
 ctl_kill() {
   local pid
-  pid=$(process_pid "$name") || { log "$name is not running"; return 0; }
+  pid=$(process_pid "$name") || die "$name is not running: nothing to kill"
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   for _ in {1..40}; do process_alive "$name" || break; sleep 0.25; done
+  ! process_alive "$name" || die "$name (pid $pid) is still alive after SIGKILL"
   log "killed $name (pid $pid)"
+}
+
+ctl_stop() {
+  local pid
+  pid=$(process_pid "$name") || die "$name is not running: nothing to stop"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in {1..120}; do process_alive "$name" || break; sleep 0.25; done
+  ! process_alive "$name" || die "$name (pid $pid) did not stop within 30 s of SIGTERM"
+  log "stopped $name (pid $pid)"
 }
 
 ctl_start() {
@@ -47,7 +62,8 @@ ctl_start() {
 
 case $action in
   kill) ctl_kill ;;
+  stop) ctl_stop ;;
   start) ctl_start ;;
-  restart) ctl_kill; ctl_start ;;
-  *) die "usage: $0 kill|start|restart SERVICE [PROFILE]" ;;
+  restart) if process_alive "$name"; then ctl_kill; fi; ctl_start ;;
+  *) die "usage: $0 kill|stop|start|restart SERVICE [PROFILE]" ;;
 esac

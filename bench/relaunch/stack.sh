@@ -118,7 +118,10 @@ case ${1:-} in
   down)
     for name in gateway notification identity smtp-sink; do kill_one "$name" TERM; done
     ;;
-  kill) kill_one "${2:?service}" KILL ;;
+  kill) # as scripts/platform-ctl.sh: a crash test must know the crash happened
+    read -r dir asm rest <<<"${PROCS[${2:?service}]}"
+    pid_of "$2" "$(dll "$dir" "$asm")" >/dev/null || { echo "$2 is not running: nothing to kill" >&2; exit 1; }
+    kill_one "$2" KILL ;;
   start) start_one "${2:?service}" ;;
   restart) kill_one "${2:?service}" KILL; start_one "$2" ;;
   env) # What the benchmark and the integration tests need: eval "$(bench/relaunch/stack.sh env)"

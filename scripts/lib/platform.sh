@@ -86,6 +86,9 @@ env_of() {
   done
   [[ $name == gateway ]] || PROC_ENV+=("ConnectionStrings__Database=$(db_connection "$name")")
   [[ $name == identity ]] && PROC_ENV+=("MEDIMAIL_OPERATOR_CLIENT_SECRET=$OPERATOR_CLIENT_SECRET")
+  # The test profile signs with a key kept for the run, not the development ephemeral one: tests that kill and
+  # restart Identity-Registry (scripts/platform-ctl.sh) keep the tokens they hold valid.
+  if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi
   # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
   # The test profile sends through real SMTP to the sink (tests read it with SentMail); short back-off for fault tests.
@@ -95,6 +98,16 @@ env_of() {
                Smtp__Lease=00:00:15 Relaunch__RepeatWindow=00:00:02)
   fi
   return 0
+}
+
+# The RSA key of the test platform's tokens, made once per data folder (scripts/test.sh starts it empty).
+test_signing_key() {
+  local key=$DATA_DIR/token-signing-key.pem
+  if [[ ! -s $key ]]; then
+    mkdir -p "$DATA_DIR"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key.tmp" 2>/dev/null && mv "$key.tmp" "$key"
+  fi
+  cat "$key"
 }
 
 # ---- SMTP sink (test profile): tests/SmtpSink, a real SMTP server that records what it receives --------

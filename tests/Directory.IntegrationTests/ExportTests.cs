@@ -7,15 +7,19 @@ namespace Medimail.Directory.IntegrationTests;
 [Collection(DirectoryCollection.Name)]
 public sealed class ExportTests(DirectoryPlatform platform)
 {
-    [Fact]
-    public async Task The_national_export_lists_published_boxes_in_the_extraction_layout()
+    /// <summary>No format is the MSSANTE layout (the default), whatever the case of the name.</summary>
+    [Theory]
+    [InlineData("MSSANTE")]
+    [InlineData("")]
+    [InlineData("mssante")]
+    public async Task The_national_export_lists_published_boxes_in_the_extraction_layout(string format)
     {
         var tag = Accounts.Tag();
         var person = Accounts.Active("INT", tag, "Interne") with { MssanteAddress = $"{tag}@ch-test.mssante.fr" };
         var med = Accounts.Active("MED", tag, "Secrétaire");
         await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountsImported("import-tests", [person, med], "tests")));
 
-        using var call = platform.Directory.ExportDirectory(new ExportDirectoryRequest { Directory = "national", Format = "MSSANTE" });
+        using var call = platform.Directory.ExportDirectory(new ExportDirectoryRequest { Directory = "national", Format = format });
         var chunks = new List<string>();
         await foreach (var body in call.ResponseStream.ReadAllAsync())
         {

@@ -33,8 +33,8 @@ public sealed class RebuildTests(DirectoryPlatform platform)
         var orphan = Accounts.Person("ORPHELIN", Accounts.Tag());
         await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountCreated(orphan, "tests")));
         // A row written just before a rebuild counts as written during it (instances' clocks differ a little) and is
-        // kept; the orphan must be older than that margin to be dropped.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // kept; the orphan must be older than that margin to be dropped: wait until it is, by the database's clock.
+        await OlderThanAsync(orphan.Email, Medimail.Directory.Rebuild.ProjectionRebuilder.ClockMargin + TimeSpan.FromMilliseconds(500));
         var live = new Dictionary<string, Dictionary<string, string?>>();
         foreach (var email in created)
             live[email] = Comparable((await DirectoryPlatform.RowAsync(email))!);
@@ -67,6 +67,20 @@ public sealed class RebuildTests(DirectoryPlatform platform)
         var client = new DirectoryAdminService.DirectoryAdminServiceClient(Channels.Create(TestEnvironment.DirectoryGrpcUrl, token: null));
         var ex = await Assert.ThrowsAsync<RpcException>(async () => await client.RebuildProjectionAsync(new RebuildProjectionRequest()));
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    private static async Task OlderThanAsync(string email, TimeSpan age)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(DirectoryPlatform.DatabaseConnection);
+        await connection.OpenAsync();
+        await Eventually.GetAsync(async () =>
+        {
+            await using var query = new Npgsql.NpgsqlCommand(
+                "SELECT clock_timestamp() - projected_at > @age FROM directory_entries WHERE email = @email", connection);
+            query.Parameters.AddWithValue("age", age);
+            query.Parameters.AddWithValue("email", email);
+            return await query.ExecuteScalarAsync() as bool? ?? false;
+        }, older => older, DirectoryPlatform.Patience, $"the entry of {email} older than {age.TotalSeconds} s");
     }
 
     private static Dictionary<string, string?> Comparable(Dictionary<string, string?> row) =>

@@ -48,7 +48,9 @@ public sealed class MssanteExportTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("mssante")]
-    public void The_mssante_format_is_the_default_and_case_insensitive(string? format) => MssanteExport.EnsureFormat(format);
+    [InlineData(" MsSante ")]
+    // That no format means the MSSANTE layout is checked end to end: Directory.IntegrationTests ExportTests.
+    public void The_mssante_format_or_none_is_accepted_whatever_the_case(string? format) => MssanteExport.EnsureFormat(format);
 
     [Fact]
     public void Another_format_names_the_format_field() =>

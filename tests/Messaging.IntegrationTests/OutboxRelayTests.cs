@@ -3,10 +3,11 @@ using Medimail.Messaging.Outbox;
 using Medimail.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Medimail.Messaging.IntegrationTests;
 
-public sealed class OutboxRelayTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>
+public sealed class OutboxRelayTests(MessagingFixture fixture, ITestOutputHelper output) : IClassFixture<MessagingFixture>
 {
     [Fact]
     public async Task Relay_publishes_committed_rows_with_their_id_as_message_id_and_marks_them_sent()
@@ -48,6 +49,22 @@ public sealed class OutboxRelayTests(MessagingFixture fixture) : IClassFixture<M
         Assert.Equal(1, row.Attempts);
         Assert.False(string.IsNullOrEmpty(row.LastError));
         Assert.True(row.NextAttemptAt > DateTimeOffset.UtcNow, "a failed row waits before its next attempt");
+        output.WriteLine($"last error with the broker unreachable: {row.LastError}");
+
+        // The same row, through the same relay code, once a broker is reachable: published. The failure was the broker's.
+        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE outbox_messages SET next_attempt_at = now() WHERE id = {ids[0]}");
+        await using var reachable = fixture.Services(s => s.AddTestBus<RecordingConsumer>());
+        var bus = reachable.GetRequiredService<IBusControl>();
+        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        try
+        {
+            await ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(reachable).DrainAsync();
+            await using var after = fixture.NewContext();
+            var later = await after.Set<OutboxMessage>().SingleAsync(m => m.Id == ids[0]);
+            Assert.NotNull(later.SentAt);
+            Assert.Equal(1, later.Attempts);
+        }
+        finally { await bus.StopAsync(); }
     }
 
     [Fact]

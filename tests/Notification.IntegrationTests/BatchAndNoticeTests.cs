@@ -7,6 +7,8 @@ namespace Medimail.Notification.IntegrationTests;
 /// <summary>Batched invitations (relaunches, imports) and reception notices, from the real broker to the SMTP sink.</summary>
 public sealed class BatchAndNoticeTests(TestBus bus) : IClassFixture<TestBus>
 {
+    private const string BatchQueue = "notification-enrolment-invitations-requested";
+
     [Fact]
     public async Task A_batch_of_invitations_sends_each_person_their_own_link_once_even_when_redelivered()
     {
@@ -17,8 +19,11 @@ public sealed class BatchAndNoticeTests(TestBus bus) : IClassFixture<TestBus>
         var batch = new EnrolmentInvitationsRequested(Guid.NewGuid().ToString(), structureName, "admin@chu.fr", RelaunchId: null, invitations);
         var messageId = Guid.NewGuid();
 
+        var errors = await Queues.ErrorsAsync(BatchQueue);
         await bus.PublishAsync(batch, messageId);
         await bus.PublishAsync(batch, messageId);
+        // Both deliveries consumed before "once" is checked.
+        await Queues.DrainedAsync(BatchQueue, errors);
 
         foreach (var invitation in invitations)
         {
@@ -38,17 +43,20 @@ public sealed class BatchAndNoticeTests(TestBus bus) : IClassFixture<TestBus>
         var first = Unique.Email("secretariat");
         var second = Unique.Email("accueil");
         var box = Unique.Email("radiologie", "clinique.mssante.fr");
+        var messageId = Guid.NewGuid();
         await bus.PublishAsync(new SharedMailboxMessageReceived(box, "Radiologie de la clinique", [first, second.ToUpperInvariant(), second],
-            DateTimeOffset.UtcNow), Guid.NewGuid());
+            DateTimeOffset.UtcNow), messageId);
+        // The consumer queues every notice of the message in the transaction that records it.
+        await ProcessedMessages.WaitAsync("notification", messageId);
 
         foreach (var recipient in new[] { first, second })
         {
-            var notice = Assert.Single(await SentMail.WaitForAsync(recipient, Notifications.Patience));
+            var listed = await Notifications.WaitAsync(recipient, list => list.Count > 0 && list.All(n => n.State == DeliveryState.Sent), "notices sent");
+            Assert.Equal("RECEPTION_NOTICE", Assert.Single(listed).Kind);
+            var notice = Assert.Single(await SentMail.ToAsync(recipient));
             Assert.Contains("Radiologie de la clinique", notice.Subject);
             Assert.Contains(box, notice.TextBody);
             Assert.Contains("ne contient ni l'expéditeur, ni l'objet, ni le contenu", notice.TextBody);
-            var listed = await Notifications.WaitAsync(recipient, list => list.Any(n => n.State == DeliveryState.Sent), "notice sent");
-            Assert.Equal("RECEPTION_NOTICE", Assert.Single(listed).Kind);
         }
     }
 }

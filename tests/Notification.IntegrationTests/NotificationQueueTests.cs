@@ -9,6 +9,7 @@ namespace Medimail.Notification.IntegrationTests;
 public sealed class NotificationQueueTests(TestBus bus) : IClassFixture<TestBus>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private const string InvitationQueue = "notification-enrolment-invitation-requested";
 
     [Fact]
     public async Task An_enrolment_invitation_is_sent_once_and_listed_as_sent()
@@ -20,9 +21,12 @@ public sealed class NotificationQueueTests(TestBus bus) : IClassFixture<TestBus>
         var request = new EnrolmentInvitationRequested(recipient, Guid.NewGuid().ToString(), structureName, "Camille DURAND",
             link, DateTimeOffset.UtcNow.AddDays(7), "admin@ehpad.fr", RelaunchId: null);
 
+        var errors = await Queues.ErrorsAsync(InvitationQueue);
         await bus.PublishAsync(request, messageId);
         await bus.PublishAsync(request, messageId);
 
+        // Both deliveries consumed (the queue drained), and the mail sent: only then is "once" worth checking.
+        await Queues.DrainedAsync(InvitationQueue, errors);
         var sent = await WaitForAsync(recipient, list => list.Notifications.Any(n => n.State == DeliveryState.Sent));
         var mail = Assert.Single(sent.Notifications);
         Assert.Equal("ENROLMENT", mail.Kind);

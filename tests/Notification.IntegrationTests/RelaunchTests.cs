@@ -66,7 +66,7 @@ public sealed class RelaunchTests
         var requestId = Guid.NewGuid().ToString();
 
         var first = await Relaunching.StartAsync(structureId, requestId);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // beyond the test platform's repeat window: only the requestId can match
+        await Relaunching.BeyondRepeatWindowAsync(first.Id); // only the requestId can match now
         var again = await Relaunching.StartAsync(structureId, requestId);
 
         Assert.Equal(first.Id, again.Id);
@@ -82,7 +82,7 @@ public sealed class RelaunchTests
         for (var i = 0; i < 3; i++)
         {
             ids.Add((await Relaunching.StartAsync(structureId, Guid.NewGuid().ToString())).Id);
-            await Task.Delay(TimeSpan.FromSeconds(3)); // beyond the test platform's repeat window
+            await Relaunching.BeyondRepeatWindowAsync(ids[^1]); // or the next request would get this one back
         }
         var client = await Relaunching.ClientAsync();
 

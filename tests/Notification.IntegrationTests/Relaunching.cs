@@ -2,6 +2,7 @@ using Grpc.Core;
 using Medimail.Identity.V1;
 using Medimail.Notification.V1;
 using Medimail.Testing;
+using Npgsql;
 
 namespace Medimail.Notification.IntegrationTests;
 
@@ -46,6 +47,26 @@ internal static class Relaunching
             async () => await client.GetLastRelaunchAsync(new GetLastRelaunchRequest { StructureId = structureId }, deadline: DateTime.UtcNow.AddSeconds(30)),
             r => r.Recipients.Count == r.RecipientCount && r.Recipients.All(x => x.DeliveryState != DeliveryState.Queued),
             timeout, $"every recipient of the last relaunch of {structureId} is SENT or FAILED");
+    }
+
+    /// <summary><c>Relaunch__RepeatWindow</c> of the test platform (scripts/lib/platform.sh).</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Waits until the relaunch is older than the repeat window by the database's clock (the service's clock on the
+    /// same host): from then on a new request for its structure is not answered with it.
+    /// </summary>
+    public static async Task BeyondRepeatWindowAsync(string relaunchId)
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.DatabaseConnection("notification"));
+        await connection.OpenAsync();
+        await Eventually.GetAsync(async () =>
+        {
+            await using var query = new NpgsqlCommand("SELECT clock_timestamp() - created_at > @window FROM relaunches WHERE id = @id", connection);
+            query.Parameters.AddWithValue("window", RepeatWindow + TimeSpan.FromMilliseconds(200));
+            query.Parameters.AddWithValue("id", Guid.Parse(relaunchId));
+            return (bool)(await query.ExecuteScalarAsync())!;
+        }, older => older, TimeSpan.FromSeconds(30), $"relaunch {relaunchId} older than the repeat window");
     }
 
     public static async Task<RpcException> RefusedAsync(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);

@@ -8,7 +8,8 @@ namespace Medimail.SmtpSink;
 /// bodies);
 /// GET /stats — count, distinct recipients, first and last receipt;
 /// DELETE /messages — forget everything;
-/// GET|POST /mode — "accept", "tempfail:N" (451 to the next N transactions) or "down" (listener closed).
+/// GET|POST /mode — "accept", "tempfail:N" (451 to the next N transactions), "slow:MS" (each message accepted after
+/// MS milliseconds) or "down" (listener closed).
 /// </summary>
 public static class ControlApi
 {
@@ -57,7 +58,8 @@ public static class ControlApi
                 case ["accept"]: server.Accept(); break;
                 case ["down"]: server.Down(); break;
                 case ["tempfail", var n] when int.TryParse(n, out var count) && count >= 0: server.TempFail(count); break;
-                default: return Results.BadRequest("mode: accept | tempfail:N | down");
+                case ["slow", var ms] when int.TryParse(ms, out var delay) && delay is > 0 and <= 60_000: server.Slow(delay); break;
+                default: return Results.BadRequest("mode: accept | tempfail:N | slow:MS | down");
             }
             return Results.Text(server.Mode);
         });

@@ -10,7 +10,8 @@ namespace Medimail.SmtpSink;
 /// <summary>
 /// Enough ESMTP for MailKit and smtp-source: EHLO/HELO, MAIL, RCPT, DATA (dot-unstuffed), RSET, NOOP, QUIT,
 /// with PIPELINING and 8BITMIME advertised. Faults on request: "tempfail" answers 451 to the next N MAIL commands,
-/// "down" closes the listener and every open connection until "accept".
+/// "down" closes the listener and every open connection until "accept", "slow:MS" holds each message MS milliseconds
+/// before accepting it (so that a test can stop the platform in the middle of a send).
 /// </summary>
 public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer> logger) : IHostedService
 {
@@ -18,6 +19,7 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
     private readonly ConcurrentDictionary<TcpClient, byte> connections = new();
     private TcpListener? listener;
     private int tempFailuresLeft;
+    private int delayPerMessageMs;
     private CancellationTokenSource stopping = new();
 
     public string Mode
@@ -25,7 +27,9 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
         get
         {
             lock (gate)
-                return listener is null ? "down" : tempFailuresLeft > 0 ? $"tempfail:{tempFailuresLeft}" : "accept";
+                return listener is null ? "down"
+                    : tempFailuresLeft > 0 ? $"tempfail:{tempFailuresLeft}"
+                    : delayPerMessageMs > 0 ? $"slow:{delayPerMessageMs}" : "accept";
         }
     }
 
@@ -45,7 +49,7 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
     /// <summary>Listening and accepting every transaction.</summary>
     public void Accept()
     {
-        lock (gate) tempFailuresLeft = 0;
+        lock (gate) (tempFailuresLeft, delayPerMessageMs) = (0, 0);
         Up();
     }
 
@@ -53,6 +57,13 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
     {
         Up();
         lock (gate) tempFailuresLeft = transactions;
+    }
+
+    /// <summary>Accepting every transaction, each after a delay of its own.</summary>
+    public void Slow(int millisecondsPerMessage)
+    {
+        Up();
+        lock (gate) (tempFailuresLeft, delayPerMessageMs) = (0, millisecondsPerMessage);
     }
 
     /// <summary>As a crashed server: connections refused, open ones cut.</summary>
@@ -169,6 +180,10 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
                     var raw = await ReadDataAsync(reader, stopping.Token);
                     if (raw is null)
                         return;
+                    int delay;
+                    lock (gate) delay = delayPerMessageMs;
+                    if (delay > 0)
+                        await Task.Delay(delay, stopping.Token);
                     var stored = store.Add(from, to.ToArray(), raw);
                     from = null;
                     to.Clear();

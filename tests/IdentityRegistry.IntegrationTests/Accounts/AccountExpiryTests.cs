@@ -1,40 +1,87 @@
 using Medimail.Identity.V1;
 using Medimail.IdentityRegistry.Accounts;
-using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
-/// <summary>DOMAIN.md workflow 11, on the platform's own database: the expiry job run with its clock moved to tomorrow.</summary>
+/// <summary>
+/// DOMAIN.md workflow 11: the expiry job run with its clock moved to tomorrow, on a database of these tests' own
+/// (<see cref="ExpiryDatabase"/>) holding accounts made through the platform's API, so that the job sees no other
+/// test's accounts and its counts are exact.
+/// </summary>
 [Collection(IdentityCollection.Name)]
-public sealed class AccountExpiryTests(IdentityFixture fixture)
+public sealed class AccountExpiryTests(IdentityFixture fixture, ExpiryDatabase database) : IClassFixture<ExpiryDatabase>
 {
-    private static readonly string Database = Platform.IdentityDatabase;
+    private const int BatchSize = 500;
+    private static readonly DateOnly Tomorrow = ParisCalendar.Today(TimeProvider.System).AddDays(1);
+    private static readonly TimeProvider OnTomorrow = new ExpiryDatabase.ShiftedClock(TimeSpan.FromDays(1));
 
     [Fact]
-    public async Task Accounts_reaching_their_expiry_date_are_disabled_with_an_event_and_later_ones_stay_as_they_are()
+    public async Task Accounts_reaching_their_expiry_date_are_disabled_with_an_event_and_each_goes_back_to_its_own_state()
     {
-        var tomorrow = ParisCalendar.Today(TimeProvider.System).AddDays(1);
-        var person = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Per(), tomorrow));
-        var box = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Org(fixture.Person.Email), tomorrow));
-        var later = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Per(), tomorrow.AddDays(2)));
+        var person = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Per(), Tomorrow));
+        var box = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Org(fixture.Person.Email), Tomorrow));
+        var later = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Per(), Tomorrow.AddDays(2)));
+        Assert.Equal((Account.Types.State.PreRegistered, Account.Types.State.Active), (person.State, box.State));
+        await database.CopyFromPlatformAsync(person.Email, box.Email, later.Email);
+        var replica = database.Replica(OnTomorrow);
 
-        var disabled = await ExpiryOnTomorrow().ExpireDueAsync(CancellationToken.None);
+        var disabled = await ExpiryDatabase.ExpiryOf(replica).ExpireDueAsync(CancellationToken.None);
 
-        Assert.True(disabled >= 2, $"at least the two accounts expiring tomorrow, got {disabled}");
-        Assert.Equal(Account.Types.State.Disabled, (await GetAsync(person.Email)).State);
-        Assert.Equal(Account.Types.State.Disabled, (await GetAsync(box.Email)).State);
-        Assert.Equal(Account.Types.State.PreRegistered, (await GetAsync(later.Email)).State);
-        Assert.Equal(["PRE_REGISTERED", "ACTIVE"], await StateChangesAsync([person.Email, box.Email]));
+        Assert.Equal(2, disabled);
+        Assert.Equal(["DISABLED", "DISABLED", "PRE_REGISTERED"], await StatesAsync(person.Email, box.Email, later.Email));
+        Assert.Equal(["PRE_REGISTERED", "ACTIVE"], await PreviousStatesAsync(person.Email, box.Email));
 
         // Re-activated by an administrator, each goes back to the state it had.
-        var enabled = await fixture.Accounts.EnableAccountAsync(new AccountActionRequest { Email = box.Email });
-        Assert.Equal(Account.Types.State.Active, enabled.State);
+        await using var scope = replica.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountRegistry>();
+        Assert.Equal("PRE_REGISTERED", (await accounts.EnableAsync(ExpiryDatabase.Operator, person.Email, CancellationToken.None)).State);
+        Assert.Equal("ACTIVE", (await accounts.EnableAsync(ExpiryDatabase.Operator, box.Email, CancellationToken.None)).State);
+        Assert.Equal(["PRE_REGISTERED", "ACTIVE", "PRE_REGISTERED"], await StatesAsync(person.Email, box.Email, later.Email));
+    }
+
+    [Fact]
+    public async Task The_job_commits_in_batches_and_two_replicas_share_it_disabling_each_account_once()
+    {
+        const int due = 1234, held = 100;
+        var template = await fixture.CreateAsync(Testing.Accounts.Per());
+        await database.CopyFromPlatformAsync(template.Email);
+        var clones = await CloneAsync(template.Email, due, Tomorrow);
+        var first = ExpiryDatabase.ExpiryOf(database.Replica(OnTomorrow));
+        var second = ExpiryDatabase.ExpiryOf(database.Replica(OnTomorrow));
+
+        // An administrator is changing some of them at that moment: both replicas skip those (they wait for the next
+        // pass) and share the rest.
+        await using var connection = await database.OpenAsync();
+        await using (var administrator = await connection.BeginTransactionAsync())
+        {
+            await using (var hold = new NpgsqlCommand("SELECT email FROM accounts WHERE email = ANY(@held) FOR UPDATE", connection, administrator))
+            {
+                hold.Parameters.AddWithValue("held", clones.Take(held).ToArray());
+                await hold.ExecuteNonQueryAsync();
+            }
+            var together = await Task.WhenAll(first.ExpireDueAsync(CancellationToken.None), second.ExpireDueAsync(CancellationToken.None));
+            Assert.Equal(due - held, together.Sum());
+            await administrator.RollbackAsync();
+        }
+        var nextPass = await second.ExpireDueAsync(CancellationToken.None);
+
+        Assert.Equal(held, nextPass);
+        Assert.Equal(0, await first.ExpireDueAsync(CancellationToken.None));
+        // Each account disabled once, with one event each.
+        Assert.Equal(due, await ScalarAsync("SELECT count(*) FROM accounts WHERE email LIKE 'clone%' AND state = 'DISABLED'"));
+        Assert.Equal(due, await ScalarAsync(
+            "SELECT count(DISTINCT payload::jsonb #>> '{account,email}') FROM outbox_messages WHERE message_type LIKE '%AccountStateChanged'" +
+            " AND payload::jsonb #>> '{account,email}' LIKE 'clone%'"));
+        Assert.Equal(due, await ScalarAsync(
+            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%AccountStateChanged' AND payload::jsonb #>> '{account,email}' LIKE 'clone%'"));
+        // Batches: every transaction that disabled accounts (xmin of their rows) disabled 500 at most.
+        var batches = await BatchSizesAsync();
+        Assert.All(batches, size => Assert.InRange(size, 1, BatchSize));
+        Assert.True(batches.Count >= 4, $"{batches.Count} batches: {string.Join(", ", batches)}");
     }
 
     private static Account WithExpiry(Account account, DateOnly date)
@@ -43,23 +90,63 @@ public sealed class AccountExpiryTests(IdentityFixture fixture)
         return account;
     }
 
-    private Task<Account> GetAsync(string email) => fixture.Accounts.GetAccountAsync(new GetAccountRequest { Email = email }).ResponseAsync;
-
-    private static AccountExpiry ExpiryOnTomorrow()
+    /// <summary>Copies of one account (only the address differs), expiring on <paramref name="expiresOn"/>.</summary>
+    private async Task<List<string>> CloneAsync(string template, int count, DateOnly expiresOn)
     {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddDbContext<IdentityDbContext>(o => o.UseNpgsql(TestEnvironment.DatabaseConnection(Database)).UseSnakeCaseNamingConvention().UseOpenIddict())
-            .BuildServiceProvider();
-        return ActivatorUtilities.CreateInstance<AccountExpiry>(services,
-            new ConfigurationBuilder().Build(), new ShiftedClock(TimeSpan.FromDays(1)));
+        await using var connection = await database.OpenAsync();
+        await using var clone = new NpgsqlCommand("""
+            INSERT INTO accounts
+            SELECT (jsonb_populate_record(NULL::accounts, to_jsonb(a)
+                || jsonb_build_object('email', format('clone%s.%s', lpad(g::text, 5, '0'), a.email), 'expires_on', @expires::text))).*
+            FROM accounts a, generate_series(1, @count) g
+            WHERE a.email = @template
+            RETURNING email
+            """, connection);
+        clone.Parameters.AddWithValue("expires", expiresOn.ToString("yyyy-MM-dd"));
+        clone.Parameters.AddWithValue("count", count);
+        clone.Parameters.AddWithValue("template", template);
+        var emails = new List<string>();
+        await using var reader = await clone.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) emails.Add(reader.GetString(0));
+        Assert.Equal(count, emails.Count);
+        return emails.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<List<int>> BatchSizesAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT count(*)::int FROM accounts WHERE email LIKE 'clone%' AND state = 'DISABLED' GROUP BY xmin::text", connection);
+        var sizes = new List<int>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) sizes.Add(reader.GetInt32(0));
+        return sizes;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var query = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await query.ExecuteScalarAsync());
+    }
+
+    private async Task<List<string>> StatesAsync(params string[] emails)
+    {
+        await using var connection = await database.OpenAsync();
+        var states = new List<string>();
+        foreach (var email in emails)
+        {
+            await using var query = new NpgsqlCommand("SELECT state FROM accounts WHERE email = @email", connection);
+            query.Parameters.AddWithValue("email", email);
+            states.Add((string)(await query.ExecuteScalarAsync())!);
+        }
+        return states;
     }
 
     /// <summary>The previous state carried by each account's AccountStateChanged staged by the expiry job, in the given order.</summary>
-    private static async Task<List<string>> StateChangesAsync(string[] emails)
+    private async Task<List<string>> PreviousStatesAsync(params string[] emails)
     {
-        await using var connection = new NpgsqlConnection(TestEnvironment.DatabaseConnection(Database));
-        await connection.OpenAsync();
+        await using var connection = await database.OpenAsync();
         var states = new List<string>();
         foreach (var email in emails)
         {
@@ -73,10 +160,5 @@ public sealed class AccountExpiryTests(IdentityFixture fixture)
             states.Add((string)(await query.ExecuteScalarAsync())!);
         }
         return states;
-    }
-
-    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
     }
 }

@@ -8,13 +8,25 @@ public sealed class EnrolmentTokenTests
     [Fact]
     public void A_token_carries_256_random_bits_in_url_safe_characters()
     {
-        var token = EnrolmentTokens.NewToken();
+        var tokens = Enumerable.Range(0, 1000).Select(_ => EnrolmentTokens.NewToken()).ToList();
 
-        Assert.Equal(43, token.Length);
-        Assert.True(EnrolmentTokens.RandomBytes * 8 >= 128);
-        Assert.All(token, c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_', $"'{c}' in a path segment"));
-        Assert.True(EnrolmentTokens.LooksValid(token));
+        Assert.All(tokens, token =>
+        {
+            Assert.Equal(43, token.Length);
+            Assert.All(token, c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_', $"'{c}' in a path segment"));
+            Assert.True(EnrolmentTokens.LooksValid(token));
+        });
+        // 43 base64url characters decode to 32 bytes; each of the 256 bits is 0 in some tokens and 1 in others (a bit
+        // fixed in 1,000 random tokens has a chance of 2^-999), so none is padding or a constant.
+        var decoded = tokens.Select(FromBase64Url).ToList();
+        Assert.All(decoded, bytes => Assert.Equal(32, bytes.Length));
+        var fixedBits = Enumerable.Range(0, 256)
+            .Where(bit => decoded.Select(b => (b[bit / 8] >> (bit % 8)) & 1).Distinct().Count() == 1).ToList();
+        Assert.True(fixedBits.Count == 0, $"bits never varying: {string.Join(", ", fixedBits)}");
     }
+
+    private static byte[] FromBase64Url(string token) =>
+        Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/') + "=");
 
     [Fact]
     public void Tokens_do_not_repeat()

@@ -1,7 +1,8 @@
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Enrolment;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Medimail.IdentityRegistry.UnitTests.Enrolment;
 
@@ -74,8 +75,12 @@ public sealed class PasswordPolicyTests
     [Fact]
     public void Person_passwords_are_hashed_with_at_least_210000_pbkdf2_iterations_and_verify()
     {
-        var options = Options.Create(new PasswordHasherOptions { IterationCount = 210_000 });
-        var hasher = new PasswordHasher<AccountRecord>(options);
+        // The hasher the service registers (Extensions.AddEnrolmentFeatures), not one built here.
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["PublicBaseUrl"] = "https://medimail.test";
+        builder.AddEnrolmentFeatures();
+        using var services = builder.Services.BuildServiceProvider();
+        var hasher = services.GetRequiredService<IPasswordHasher<AccountRecord>>();
         var account = new AccountRecord { Email = Email };
 
         var hash = hasher.HashPassword(account, "Tr0mbone-Ciel-Vert");

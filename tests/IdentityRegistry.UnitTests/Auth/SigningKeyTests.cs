@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Medimail.IdentityRegistry.Auth;
+using Microsoft.AspNetCore.Builder;
+
+namespace Medimail.IdentityRegistry.UnitTests.Auth;
+
+/// <summary>
+/// The token server's wiring (<see cref="TokenServerSetup.AddTokenServer"/>, as Program.cs calls it): outside development
+/// it refuses to start without a signing key, rather than signing with a key that dies with the process.
+/// </summary>
+public sealed class SigningKeyTests
+{
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Start_up_outside_development_fails_without_a_signing_key_naming_the_setting(string environment)
+    {
+        var builder = Builder(environment, signingKeyPem: null);
+
+        var error = Assert.Throws<InvalidOperationException>(builder.AddTokenServer);
+
+        Assert.Contains("TokenServer:SigningKeyPem", error.Message);
+    }
+
+    [Fact]
+    public void Start_up_outside_development_accepts_a_configured_signing_key()
+    {
+        using var rsa = RSA.Create(2048);
+        var builder = Builder("Production", rsa.ExportRSAPrivateKeyPem());
+
+        builder.AddTokenServer();
+    }
+
+    [Fact]
+    public void Development_starts_without_a_signing_key()
+    {
+        var builder = Builder("Development", signingKeyPem: null);
+
+        builder.AddTokenServer();
+    }
+
+    private static WebApplicationBuilder Builder(string environment, string? signingKeyPem)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.Configuration["Auth:Issuer"] = "https://medimail.test/";
+        // The other setting required outside development, so that only the signing key is missing.
+        builder.Configuration[TokenServerOptions.OperatorSecretVariable] = "operator-secret-for-the-test";
+        builder.Configuration["TokenServer:SigningKeyPem"] = signingKeyPem;
+        return builder;
+    }
+}
