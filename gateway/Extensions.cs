@@ -27,6 +27,19 @@ internal static class Extensions
             .AddTransforms(CorrelationIdTransform.Apply);
     }
 
+    /// <summary>
+    /// The same per-route body limits as the services (<see cref="Medimail.ServiceDefaults.Hosting.RequestSizeLimits"/>):
+    /// refused here, before the gateway forwards or buffers anything. The REST routes that carry files keep theirs.
+    /// </summary>
+    public static void AddGatewayRequestLimits(this WebApplicationBuilder builder) =>
+        Medimail.ServiceDefaults.Extensions.AddRequestSizeLimits(builder.Services, new Dictionary<string, long>
+        {
+            ["/api/v1/imports"] = 80L * 1024 * 1024,
+            ["/medimail.identity.v1.ImportService"] = 80L * 1024 * 1024,
+            ["/api/v1/mailboxes/*/messages"] = 32L * 1024 * 1024,
+            ["/medimail.mailbox.v1.MessageService/SendMessage"] = 32L * 1024 * 1024,
+        });
+
     public static void AddGatewayRateLimits(this WebApplicationBuilder builder)
     {
         var anonymous = RateLimitSettings.Read(builder.Configuration, "Anonymous", RateLimitSettings.AnonymousDefaults);
@@ -39,6 +52,7 @@ internal static class Extensions
     {
         var backends = BackendAddress.ReadAll(builder.Configuration);
         var deadline = builder.Configuration.GetValue("Health:BackendTimeout", TimeSpan.FromSeconds(2));
+        var cacheFor = builder.Configuration.GetValue("Health:CacheFor", TimeSpan.FromSeconds(1));
 
         builder.Services.AddHttpClient(BackendHealthCheck.HttpClientName);
         var checks = builder.Services.AddHealthChecks()
@@ -46,7 +60,7 @@ internal static class Extensions
         foreach (var backend in backends)
         {
             checks.AddTypeActivatedCheck<BackendHealthCheck>(
-                backend.Backend.ClusterId, HealthStatus.Unhealthy, [HealthResponses.ReadyTag], backend.Health, deadline);
+                backend.Backend.ClusterId, HealthStatus.Unhealthy, [HealthResponses.ReadyTag], backend.Health, deadline, cacheFor);
         }
     }
 

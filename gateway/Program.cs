@@ -1,4 +1,5 @@
 using Medimail.Gateway;
+using Medimail.ServiceDefaults;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Hosting;
 using Medimail.ServiceDefaults.Logging;
@@ -14,9 +15,12 @@ builder.AddGatewayProxy();
 builder.AddGatewayRateLimits();
 builder.AddGatewayHealth();
 builder.AddGatewayPages();
+builder.AddGatewayRequestLimits();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders(Medimail.Gateway.Routing.TrustedProxies.Read(app.Configuration));
+app.UseRequestSizeLimits();
 app.UseMedimailRequestLogging();
 app.UseGatewayAccessControl();
 app.MapGatewayHealth();

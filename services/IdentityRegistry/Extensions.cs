@@ -9,6 +9,7 @@ using Medimail.IdentityRegistry.Grpc;
 using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging;
 using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Medimail.IdentityRegistry;
@@ -56,7 +57,11 @@ internal static class Extensions
         builder.Services.AddScoped<IEnrolmentLinkIssuer, EnrolmentLinkIssuer>();
         builder.Services.AddScoped<EnrolmentRegistry>();
         builder.Services.AddScoped<Invitations>();
+        builder.Services.AddGrpc().AddServiceOptions<EnrolmentGrpcService>(o => o.MaxReceiveMessageSize = EnrolmentMaxMessageBytes);
     }
+
+    /// <summary>The enrolment RPCs are anonymous: a message larger than a form is refused on its length prefix.</summary>
+    public const int EnrolmentMaxMessageBytes = 8 * 1024;
 
     public static void MapEnrolmentApi(this WebApplication app)
     {
@@ -68,7 +73,13 @@ internal static class Extensions
     public static void AddImportFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddGrpc().AddServiceOptions<ImportGrpcService>(o => o.MaxReceiveMessageSize = Imports.ImportLimits.MaxRequestBytes);
+        // The server-wide ceiling; every route but the import's has a far smaller limit (RequestSizeLimits).
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Imports.ImportLimits.MaxRequestBytes);
+        builder.Services.AddRequestSizeLimits(new Dictionary<string, long>
+        {
+            ["/api/v1/imports"] = Imports.ImportLimits.MaxRequestBytes,
+            ["/medimail.identity.v1.ImportService"] = Imports.ImportLimits.MaxRequestBytes,
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Imports.ImportRowChecker>();
         builder.Services.AddSingleton<Imports.ImportSignal>();

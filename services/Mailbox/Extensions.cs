@@ -3,6 +3,7 @@ using Medimail.Mailbox.Data;
 using Medimail.Mailbox.Grpc;
 using Medimail.Messaging;
 using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults;
 
 namespace Medimail.Mailbox;
 
@@ -22,10 +23,19 @@ public static class Extensions
             bus.AddConsumer<AccountsImportedConsumer>();
         });
 
+    /// <summary>A message with its attachments, base64 in JSON included.</summary>
+    public const long MessageMaxBytes = 32L * 1024 * 1024;
+
     public static WebApplicationBuilder AddMailboxFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<MailboxProjector>();
         builder.Services.AddScoped<MailboxStore>();
+        // Messages carry their attachments: their own request limit (every other route keeps the small default).
+        builder.Services.AddRequestSizeLimits(new Dictionary<string, long>
+        {
+            ["/api/v1/mailboxes/*/messages"] = MessageMaxBytes,
+            ["/medimail.mailbox.v1.MessageService/SendMessage"] = MessageMaxBytes,
+        });
         return builder;
     }
 

@@ -22,7 +22,8 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         var structure = await LoadManagedStructureAsync(caller, command.StructureId, cancellationToken);
         if (caller.IsConnector && !caller.IsOperator && !string.Equals(command.Draft.Type, "APP", StringComparison.OrdinalIgnoreCase))
             throw new PermissionDeniedException("Un connecteur ne crée que des BAL applicatives (APP) de sa structure.");
-        if (command.RequestId is { } requestId && await FindByRequestAsync(requestId, cancellationToken) is { } earlier)
+        var scope = structure.Id.ToString();
+        if (command.RequestId is { } requestId && await FindByRequestAsync(requestId, caller, scope, cancellationToken) is { } earlier)
             return earlier;
 
         var now = clock.GetUtcNow();
@@ -33,7 +34,7 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         if (command.SendInvitation)
             await invitations.StageInvitationsAsync([account], structure, caller.DisplayName, null, cancellationToken);
         if (command.RequestId is { } key)
-            db.IdempotencyKeys.Add(new IdempotencyRecord { RequestId = key, Operation = "CreateAccount", ResourceId = account.Email, CreatedAt = now });
+            db.IdempotencyKeys.Add(key.Record("CreateAccount", account.Email, caller.Subject, scope, now));
 
         try
         {
@@ -45,7 +46,7 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
             if (unique.ConstraintName?.Contains("idempotency", StringComparison.Ordinal) == true && command.RequestId is { } raced)
             {
                 db.ChangeTracker.Clear();
-                if (await FindByRequestAsync(raced, cancellationToken) is { } winner)
+                if (await FindByRequestAsync(raced, caller, scope, cancellationToken) is { } winner)
                     return winner;
             }
             throw new AlreadyExistsException($"Un compte {account.Email} existe déjà.", "account.email");
@@ -141,12 +142,13 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
             ?? throw new NotFoundException($"Aucun compte {address}.");
     }
 
-    private async Task<AccountRecord?> FindByRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    private async Task<AccountRecord?> FindByRequestAsync(Grpc.IdempotencyKey request, Caller caller, string scope, CancellationToken cancellationToken)
     {
-        var key = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.RequestId == requestId, cancellationToken);
+        var key = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.RequestId == request.Id, cancellationToken);
         if (key is null) return null;
         if (key.Operation != "CreateAccount")
             throw new ValidationFailedException("requestId", "Ce requestId a déjà servi à une autre opération.");
+        request.EnsureSameRequest(key, caller.Subject, scope);
         return await db.Accounts.AsNoTracking().FirstAsync(a => a.Email == key.ResourceId, cancellationToken);
     }
 
@@ -159,4 +161,4 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
     }
 }
 
-internal sealed record CreateAccountCommand(string StructureId, AccountDraft Draft, bool SendInvitation, Guid? RequestId);
+internal sealed record CreateAccountCommand(string StructureId, AccountDraft Draft, bool SendInvitation, Grpc.IdempotencyKey? RequestId);

@@ -30,6 +30,18 @@ public static class TokenServerSetup
                 server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
                 server.DisableAccessTokenEncryption();
                 AddSigningKey(server, settings, builder.Environment);
+                // An unknown client id and a wrong secret get the same answer: the error must not tell which client ids exist.
+                server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
+                    .UseInlineHandler(context =>
+                    {
+                        if (context.Response.Error == OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidClient)
+                        {
+                            context.Response.ErrorDescription = "Client inconnu ou secret invalide.";
+                            context.Response.ErrorUri = null;
+                        }
+                        return default;
+                    })
+                    .SetOrder(int.MinValue + 100_000));
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (allowHttp)
                     aspNetCore.DisableTransportSecurityRequirement();

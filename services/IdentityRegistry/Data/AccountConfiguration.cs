@@ -34,5 +34,8 @@ internal sealed class IdempotencyConfiguration : IEntityTypeConfiguration<Idempo
         key.HasKey(k => k.RequestId);
         key.Property(k => k.Operation).HasMaxLength(50);
         key.Property(k => k.ResourceId).HasMaxLength(254);
+        key.Property(k => k.Caller).HasMaxLength(200);
+        key.Property(k => k.Scope).HasMaxLength(64);
+        key.Property(k => k.Fingerprint).HasMaxLength(64);
     }
 }

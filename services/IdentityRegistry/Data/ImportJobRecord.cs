@@ -22,6 +22,10 @@ public sealed class ImportJobRecord
     public int ProcessedRows { get; set; }
     public int CreatedCount { get; set; }
     public int RejectedCount { get; set; }
+    /// <summary>Errors beyond the <see cref="Imports.ImportLimits.MaxListedIssues"/> stored: counted, not kept.</summary>
+    public int OmittedErrors { get; set; }
+    /// <summary>Warnings beyond the ones stored: counted, not kept.</summary>
+    public int OmittedWarnings { get; set; }
     /// <summary>Why a FAILED job stopped (French, for the administrator).</summary>
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

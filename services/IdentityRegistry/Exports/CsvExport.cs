@@ -7,7 +7,7 @@ using Medimail.IdentityRegistry.Imports;
 
 namespace Medimail.IdentityRegistry.Exports;
 
-/// <summary>CSV as a French spreadsheet opens it: UTF-8 with BOM, ";" separated, the exact loadusers headers.</summary>
+/// <summary>CSV as a French spreadsheet opens it: UTF-8 with BOM, ";" separated, the exact loadusers headers, no cell a formula.</summary>
 internal static class CsvExport
 {
     public static async Task WriteAsync(IAsyncEnumerable<AccountRecord> accounts, Func<ReadOnlyMemory<byte>, Task> emit, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal static class CsvExport
         await foreach (var account in accounts.WithCancellation(cancellationToken))
         {
             foreach (var column in LoadusersColumns.All)
-                csv.WriteField(column.Export(account) ?? "");
+                csv.WriteField(SpreadsheetText.Neutralize(column.Export(account)) ?? "");
             await csv.NextRecordAsync();
             if (buffer.Length < AccountExporter.ChunkBytes)
                 continue;

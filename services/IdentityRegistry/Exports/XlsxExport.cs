@@ -43,7 +43,7 @@ internal static class XlsxExport
             uint line = 1;
             WriteRow(writer, line, LoadusersColumns.All.Select(c => c.Header));
             await foreach (var account in accounts.WithCancellation(cancellationToken))
-                WriteRow(writer, ++line, LoadusersColumns.All.Select(c => c.Export(account)));
+                WriteRow(writer, ++line, LoadusersColumns.All.Select(c => SpreadsheetText.Neutralize(c.Export(account))));
             writer.WriteEndElement();
             writer.WriteEndElement();
         }

@@ -13,7 +13,9 @@ internal sealed class AccountGrpcService(AccountRegistry accounts, Invitations i
     {
         if (request.Account is null)
             throw new ServiceDefaults.Errors.ValidationFailedException("account", "Le compte à créer est obligatoire.");
-        var command = new CreateAccountCommand(request.StructureId, request.Account.ToDraft(), request.SendInvitation, RequestIds.Parse(request.RequestId));
+        // One spelling of the structure id, so that its replay spelled otherwise is the same request.
+        request.StructureId = ServiceDefaults.Auth.CanonicalId.Normalize(request.StructureId.Trim());
+        var command = new CreateAccountCommand(request.StructureId, request.Account.ToDraft(), request.SendInvitation, RequestIds.Of(request, request.RequestId));
         return (await accounts.CreateAsync(context.Caller(), command, context.CancellationToken)).ToProto();
     }
 
@@ -54,16 +56,26 @@ internal sealed class AccountGrpcService(AccountRegistry accounts, Invitations i
         var filter = new AccountFilter(request.Query, AccountProtoMapper.StateName(request.State), AccountProtoMapper.TypeName(request.Type), structures);
         var xlsx = request.Format == ExportAccountsRequest.Types.Format.Xlsx;
         var contentType = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-        await context.WriteResponseHeadersAsync(new Metadata { { "content-disposition", $"attachment; filename=\"loadusers.{(xlsx ? "xlsx" : "csv")}\"" } });
+        // The headers go with the first chunk, not before: rights are checked when the query is built, and a refusal
+        // must reach the caller as a status (403 over REST), not as a 200 file holding an error.
+        var headersSent = false;
         // Over REST the transcoder ends every streamed message with "\n". CSV chunks end a row ("\r\n"): the REST
         // caller gets them without their "\n", which the transcoder puts back, so the file arrives byte for byte.
         var rest = context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true;
         await exporter.WriteAsync(context.Caller(), filter, xlsx ? ExportFormat.Xlsx : ExportFormat.Csv,
-            chunk => responseStream.WriteAsync(new Google.Api.HttpBody
+            async chunk =>
             {
-                ContentType = contentType,
-                Data = Google.Protobuf.ByteString.CopyFrom(rest && !xlsx ? chunk.Span[..^1] : chunk.Span),
-            }),
+                if (!headersSent)
+                {
+                    headersSent = true;
+                    await context.WriteResponseHeadersAsync(new Metadata { { "content-disposition", $"attachment; filename=\"loadusers.{(xlsx ? "xlsx" : "csv")}\"" } });
+                }
+                await responseStream.WriteAsync(new Google.Api.HttpBody
+                {
+                    ContentType = contentType,
+                    Data = Google.Protobuf.ByteString.CopyFrom(rest && !xlsx ? chunk.Span[..^1] : chunk.Span),
+                });
+            },
             context.CancellationToken);
     }
 }

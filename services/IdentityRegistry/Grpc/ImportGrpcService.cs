@@ -33,6 +33,8 @@ internal sealed class ImportGrpcService(ImportJobs imports) : ImportService.Impo
             ProcessedRows = job.ProcessedRows,
             CreatedCount = job.CreatedCount,
             RejectedCount = job.RejectedCount,
+            OmittedErrorCount = job.OmittedErrors,
+            OmittedWarningCount = job.OmittedWarnings,
             DryRun = job.DryRun,
             CreateTime = Timestamp.FromDateTimeOffset(job.CreatedAt),
             UpdateTime = Timestamp.FromDateTimeOffset(job.UpdatedAt),

@@ -13,7 +13,7 @@ internal sealed class StructureGrpcService(StructureRegistry structures) : Struc
         var input = new StructureInput(request.Name,
             request.IdentifierType == Structure.Types.IdentifierType.Unspecified ? "" : request.IdentifierType.ToString(),
             request.Identifier, request.MssanteDomain);
-        var created = await structures.CreateAsync(context.Caller(), input, RequestIds.Parse(request.RequestId), context.CancellationToken);
+        var created = await structures.CreateAsync(context.Caller(), input, RequestIds.Of(request, request.RequestId), context.CancellationToken);
         return ToProto(created);
     }
 

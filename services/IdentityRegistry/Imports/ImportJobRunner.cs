@@ -66,7 +66,8 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
                 job = await RestartDryRunAsync(db, job, cancellationToken);
         }
 
-        var progress = new Progress(job.ProcessedRows, job.CreatedCount, job.RejectedCount);
+        var progress = new Progress(job.ProcessedRows, job.CreatedCount, job.RejectedCount,
+            await StoredIssuesAsync(job.Id, cancellationToken), job.OmittedErrors, job.OmittedWarnings);
         var timings = new ImportTimings(clock);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -187,7 +188,9 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
 
     private async Task<Progress> WriteAsync(ImportJobRecord job, StructureRecord structure, PreparedBatch batch, Progress progress, ImportTimings timings, CancellationToken cancellationToken)
     {
-        var next = new Progress(progress.Processed + batch.Rows, progress.Created + batch.Created.Count, progress.Rejected + batch.Rejected);
+        var (issues, stored, omittedErrors, omittedWarnings) = Capped(batch.Issues, progress);
+        var next = new Progress(progress.Processed + batch.Rows, progress.Created + batch.Created.Count, progress.Rejected + batch.Rejected,
+            stored, omittedErrors, omittedWarnings);
         var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
@@ -203,10 +206,11 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
             if (job.SendInvitations)
                 await InvitationsOf(scope).StageInvitationsAsync(batch.Created, structure, job.RequestedBy, null, cancellationToken);
         }
-        await AccountCopy.WriteIssuesAsync(connection, job.Id, batch.Issues, cancellationToken);
+        await AccountCopy.WriteIssuesAsync(connection, job.Id, issues, cancellationToken);
         var moved = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
-            UPDATE import_jobs SET processed_rows = {next.Processed}, created_count = {next.Created}, rejected_count = {next.Rejected}, updated_at = {now}
+            UPDATE import_jobs SET processed_rows = {next.Processed}, created_count = {next.Created}, rejected_count = {next.Rejected},
+                omitted_errors = {next.OmittedErrors}, omitted_warnings = {next.OmittedWarnings}, updated_at = {now}
             WHERE id = {job.Id} AND processed_rows = {progress.Processed} AND state = 'RUNNING'
             """, cancellationToken);
         if (moved != 1)
@@ -215,6 +219,32 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         await transaction.CommitAsync(cancellationToken);
         timings.Add(ref timings.Committing, started);
         return next;
+    }
+
+    /// <summary>The batch's issues the job may still keep (<see cref="ImportLimits.MaxListedIssues"/> of each kind); the rest are counted.</summary>
+    private static (List<(RowIssue Issue, bool IsError)> Kept, (int Errors, int Warnings) Stored, int OmittedErrors, int OmittedWarnings) Capped(
+        List<(RowIssue Issue, bool IsError)> issues, Progress progress)
+    {
+        var (errors, warnings) = progress.Stored;
+        int omittedErrors = progress.OmittedErrors, omittedWarnings = progress.OmittedWarnings;
+        var kept = new List<(RowIssue, bool)>();
+        foreach (var issue in issues)
+        {
+            if (issue.IsError && errors < ImportLimits.MaxListedIssues) { errors++; kept.Add(issue); }
+            else if (!issue.IsError && warnings < ImportLimits.MaxListedIssues) { warnings++; kept.Add(issue); }
+            else if (issue.IsError) omittedErrors++;
+            else omittedWarnings++;
+        }
+        return (kept, (errors, warnings), omittedErrors, omittedWarnings);
+    }
+
+    private async Task<(int Errors, int Warnings)> StoredIssuesAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var counts = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Set<ImportIssueRecord>()
+            .Where(i => i.JobId == jobId).GroupBy(i => i.IsError).Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return (counts.FirstOrDefault(c => c.Key)?.Count ?? 0, counts.FirstOrDefault(c => !c.Key)?.Count ?? 0);
     }
 
     private static IEnrolmentLinkIssuer InvitationsOf(IServiceScope scope) =>
@@ -227,9 +257,10 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Set<ImportIssueRecord>().Where(i => i.JobId == job.Id && i.Line > 1).ExecuteDeleteAsync(cancellationToken);
         await db.Set<ImportJobRecord>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.ProcessedRows, 0).SetProperty(j => j.CreatedCount, 0).SetProperty(j => j.RejectedCount, 0), cancellationToken);
+            .SetProperty(j => j.ProcessedRows, 0).SetProperty(j => j.CreatedCount, 0).SetProperty(j => j.RejectedCount, 0)
+            .SetProperty(j => j.OmittedErrors, 0).SetProperty(j => j.OmittedWarnings, 0), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        job.ProcessedRows = job.CreatedCount = job.RejectedCount = 0;
+        job.ProcessedRows = job.CreatedCount = job.RejectedCount = job.OmittedErrors = job.OmittedWarnings = 0;
         return job;
     }
 
@@ -251,7 +282,8 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         scope.ServiceProvider.GetRequiredService<OutboxSignal>().Notify();
     }
 
-    private sealed record Progress(int Processed, int Created, int Rejected);
+    /// <param name="Stored">Issues of each kind the job holds in import_issues (capped).</param>
+    private sealed record Progress(int Processed, int Created, int Rejected, (int Errors, int Warnings) Stored, int OmittedErrors, int OmittedWarnings);
 
     private sealed record PreparedBatch(
         int Rows, List<AccountRecord> Created, List<OutboxMessage> Events, int Rejected, List<(RowIssue Issue, bool IsError)> Issues);

@@ -71,7 +71,8 @@ internal sealed class ImportJobs(IdentityDbContext db, IServiceProvider services
             {
                 Id = j.Id, StructureId = j.StructureId, State = j.State, DryRun = j.DryRun, SendInvitations = j.SendInvitations,
                 FileName = j.FileName, RequestedBy = j.RequestedBy, TotalRows = j.TotalRows, ProcessedRows = j.ProcessedRows,
-                CreatedCount = j.CreatedCount, RejectedCount = j.RejectedCount, FailureReason = j.FailureReason,
+                CreatedCount = j.CreatedCount, RejectedCount = j.RejectedCount,
+                OmittedErrors = j.OmittedErrors, OmittedWarnings = j.OmittedWarnings, FailureReason = j.FailureReason,
                 CreatedAt = j.CreatedAt, UpdatedAt = j.UpdatedAt,
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -100,6 +101,10 @@ internal sealed class ImportJobs(IdentityDbContext db, IServiceProvider services
                     throw new ValidationFailedException("content",
                         $"Le fichier compte plus de {ImportLimits.MaxRows} lignes : découpez-le en plusieurs fichiers.");
             }
+        }
+        catch (InflatedTooMuchException)
+        {
+            throw LoadusersFile.TooInflated();
         }
         catch (Exception ex) when (ex is not ValidationFailedException and not OperationCanceledException)
         {

@@ -21,6 +21,28 @@ internal static class ImportLimits
     /// resumed long after a crash, does not keep its events back for longer than this.
     /// </summary>
     public static readonly TimeSpan MaxEventHold = TimeSpan.FromMinutes(30);
-    /// <summary>GetImport lists this many errors and as many warnings; the counts give the totals.</summary>
+    /// <summary>
+    /// A job stores (and GetImport lists) this many errors and as many warnings; beyond, only their number is kept
+    /// (omitted_error_count, omitted_warning_count), so a file full of errors costs bounded storage.
+    /// </summary>
     public const int MaxListedIssues = 10_000;
+    /// <summary>
+    /// Cells read per row: the loadusers template has 36 columns; a few more (notes a user added) are reported as
+    /// unknown. A cell further right (a reference like ZZZZZ1) is skipped without materialising the ones before it.
+    /// </summary>
+    public const int MaxColumns = 64;
+    /// <summary>The longest value a cell may hold (the longest loadusers field, a description, is far shorter).</summary>
+    public const int MaxCellChars = 4096;
+    /// <summary>An error message quotes at most this much of a value.</summary>
+    public const int MaxQuotedChars = 120;
+    /// <summary>The longest message an issue stores (the sentence and its excerpt).</summary>
+    public const int MaxIssueMessageChars = 600;
+    /// <summary>An XLSX's XML may inflate to this many bytes at most (a full 200,000-row file inflates to about 150 MB).</summary>
+    public const long MaxInflatedBytes = 512L * 1024 * 1024;
+    /// <summary>And to this many times the package's size (spreadsheets compress 5 to 20 times; zip bombs 1,000 times).</summary>
+    public const int MaxInflationRatio = 100;
+    /// <summary>A small package may inflate to this much whatever its ratio (a tiny file of repeated cells).</summary>
+    public const long MinInflationAllowance = 8L * 1024 * 1024;
+    /// <summary>The workbook part, read whole by the SDK, lists the sheets: a few KB in any real file.</summary>
+    public const long MaxWorkbookPartChars = 4L * 1024 * 1024;
 }

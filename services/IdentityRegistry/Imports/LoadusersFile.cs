@@ -41,6 +41,10 @@ internal sealed class LoadusersFile
         {
             header = ReadRows(content, format).FirstOrDefault(r => !r.IsBlank);
         }
+        catch (InflatedTooMuchException)
+        {
+            throw TooInflated();
+        }
         catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or System.Xml.XmlException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
         {
             throw new ValidationFailedException("content", "Le fichier XLSX est illisible : enregistrez-le à nouveau depuis votre tableur, ou au format CSV.");
@@ -88,9 +92,23 @@ internal sealed class LoadusersFile
         return SheetFormat.Csv;
     }
 
+    public static ValidationFailedException TooInflated() => new("content",
+        "Le fichier XLSX contient beaucoup plus de données que sa taille ne le laisse penser (fichier compressé anormalement) : il est refusé. Enregistrez-le à nouveau depuis votre tableur, ou au format CSV.");
+
     private static IEnumerable<SheetRow> ReadRows(byte[] content, SheetFormat format) =>
         format == SheetFormat.Xlsx ? XlsxSheetReader.Read(content) : CsvSheetReader.Read(content);
 }
 
-/// <summary>An error or warning as GetImport reports it.</summary>
-internal sealed record RowIssue(int Line, string Column, string Message);
+/// <summary>An error or warning as GetImport reports it; the message is cut to <see cref="ImportLimits.MaxIssueMessageChars"/>.</summary>
+internal sealed record RowIssue(int Line, string Column, string Message)
+{
+    public string Message { get; } = Excerpt.Cut(Message, ImportLimits.MaxIssueMessageChars);
+}
+
+/// <summary>The beginning of a value, for a message that quotes it.</summary>
+internal static class Excerpt
+{
+    public static string Of(string? value) => Cut(value?.Trim() ?? "", ImportLimits.MaxQuotedChars);
+
+    public static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,6 +1,7 @@
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.IdentityRegistry.Domain.Reference;
+using Medimail.IdentityRegistry.Exports;
 
 namespace Medimail.IdentityRegistry.Imports;
 
@@ -35,9 +36,15 @@ internal sealed class RowDrafts
     {
         var structure = _structure;
         // A short row (fewer cells than headers) leaves its last columns empty.
-        string? Get(string header) => _positions.TryGetValue(header, out var i) && i < row.Cells.Count ? row.Cells[i] : null;
+        string? Get(string header) => _positions.TryGetValue(header, out var i) && i < row.Cells.Count ? SpreadsheetText.Unguard(row.Cells[i]) : null;
 
         var errors = new List<RowIssue>();
+        foreach (var (header, position) in _positions)
+        {
+            if (row.Overlong?.Contains(position) == true)
+                errors.Add(new RowIssue(row.Line, header,
+                    $"La valeur de la colonne {header} dépasse {ImportLimits.MaxCellChars} caractères (« {Excerpt.Of(row.Cells[position])} ») : raccourcissez-la."));
+        }
         bool? practice = null;
         var practiceText = Get("Activité libérale");
         if (!string.IsNullOrWhiteSpace(practiceText))
@@ -45,14 +52,14 @@ internal sealed class RowDrafts
             if (FrenchYesNo.TryParse(practiceText, out var yes))
                 practice = yes;
             else
-                errors.Add(new RowIssue(row.Line, "Activité libérale", $"L'activité libérale vaut « {practiceText.Trim()} » : indiquez OUI ou NON."));
+                errors.Add(new RowIssue(row.Line, "Activité libérale", $"L'activité libérale vaut « {Excerpt.Of(practiceText)} » : indiquez OUI ou NON."));
         }
         if (!string.IsNullOrWhiteSpace(Get(LoadusersColumns.Alias)))
             errors.Add(new RowIssue(row.Line, LoadusersColumns.Alias, "La colonne Alias doit rester vide : la plateforme ne gère pas d'alias."));
         if (Get(LoadusersColumns.Structure) is { } named && !string.IsNullOrWhiteSpace(named)
             && LabelKey.For(named) != _structureKey)
             errors.Add(new RowIssue(row.Line, LoadusersColumns.Structure,
-                $"La structure « {named.Trim()} » n'est pas celle de cet import ({structure.Name}) : importez ces lignes depuis leur structure."));
+                $"La structure « {Excerpt.Of(named)} » n'est pas celle de cet import ({structure.Name}) : importez ces lignes depuis leur structure."));
 
         var draft = new AccountDraft
         {

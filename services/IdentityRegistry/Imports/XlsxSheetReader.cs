@@ -1,61 +1,127 @@
-using DocumentFormat.OpenXml;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Medimail.IdentityRegistry.Imports;
 
-/// <summary>Rows of the first sheet of an XLSX, read with the SAX reader so a large sheet is never loaded whole.</summary>
+/// <summary>
+/// Rows of the first sheet of an XLSX, streamed so that what a file costs is bounded by constants, whatever it holds
+/// (<see cref="ImportLimits"/>): the sheet and the shared strings are read with an XmlReader over the part's stream,
+/// text values in chunks (ReadValueChunk) so a cell longer than <see cref="ImportLimits.MaxCellChars"/> is never
+/// built in memory, cells beyond <see cref="ImportLimits.MaxColumns"/> are skipped without materialising the empty
+/// ones before them, and the XML inflated from the package is counted as it is read (<see cref="InflationBudget"/>).
+/// OpenXmlReader is not enough here: it hands out whole elements and whole text values.
+/// </summary>
 internal static class XlsxSheetReader
 {
     public static IEnumerable<SheetRow> Read(byte[] content)
     {
         using var stream = new MemoryStream(content, writable: false);
-        using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+        // The workbook part is loaded whole by the SDK: it is small in any real file, and capped here.
+        using var document = SpreadsheetDocument.Open(stream, isEditable: false,
+            new DocumentFormat.OpenXml.Packaging.OpenSettings { MaxCharactersInPart = ImportLimits.MaxWorkbookPartChars });
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
         var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()
             ?? throw new InvalidDataException("no sheet");
         var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-        var shared = ReadSharedStrings(workbook.SharedStringTablePart);
+        var budget = new InflationBudget(content.Length);
+        var shared = ReadSharedStrings(workbook.SharedStringTablePart, budget);
 
-        using var reader = OpenXmlReader.Create(part);
+        using var xml = Open(part, budget);
         var next = 1;
-        while (reader.Read())
+        while (xml.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row")
                 continue;
-            var row = (Row)reader.LoadCurrentElement()!;
-            var line = row.RowIndex?.Value is { } index ? (int)index : next;
+            var line = int.TryParse(xml.GetAttribute("r"), out var index) && index > 0 ? index : next;
             next = line + 1;
-            yield return new SheetRow(line, CellsOf(row, shared));
+            yield return ReadRow(xml, shared, line);
         }
     }
 
-    private static List<string?> CellsOf(Row row, List<string> shared)
+    private static SheetRow ReadRow(XmlReader xml, List<CellText> shared, int line)
     {
         var cells = new List<string?>();
-        foreach (var cell in row.Elements<Cell>())
+        HashSet<int>? overlong = null;
+        if (xml.IsEmptyElement)
+            return new SheetRow(line, cells);
+        var depth = xml.Depth;
+        while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
         {
-            var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
-            while (cells.Count < column)
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "c")
+                continue;
+            var reference = xml.GetAttribute("r");
+            var column = reference is null ? cells.Count : ColumnIndex(reference);
+            var type = xml.GetAttribute("t");
+            var wanted = column >= 0 && column < ImportLimits.MaxColumns;
+            var text = ReadCellText(xml, keep: wanted);
+            if (!wanted)
+                continue;
+            var value = type switch
+            {
+                "s" => int.TryParse(text.Value, out var i) && i >= 0 && i < shared.Count ? shared[i] : default,
+                "b" => new CellText(text.Value == "1" ? "OUI" : "NON", false),
+                _ => text,
+            };
+            while (cells.Count <= column)
                 cells.Add(null);
-            cells.Add(ValueOf(cell, shared));
+            cells[column] = value.Value;
+            if (value.Overlong)
+                (overlong ??= []).Add(column);
         }
-        return cells;
+        return new SheetRow(line, cells, overlong);
     }
 
-    private static string? ValueOf(Cell cell, List<string> shared)
+    /// <summary>
+    /// The text of the current element (a cell, or a shared string item): its v and t descendants, not the phonetic
+    /// runs (rPh), kept up to <see cref="ImportLimits.MaxCellChars"/>; the reader ends on the element's end.
+    /// </summary>
+    private static CellText ReadCellText(XmlReader xml, bool keep)
     {
-        var raw = cell.CellValue?.Text;
-        if (cell.DataType?.Value == CellValues.SharedString)
-            return int.TryParse(raw, out var i) && i >= 0 && i < shared.Count ? shared[i] : null;
-        if (cell.DataType?.Value == CellValues.InlineString)
-            return cell.InlineString?.InnerText;
-        if (cell.DataType?.Value == CellValues.Boolean)
-            return raw == "1" ? "OUI" : "NON";
-        return raw;
+        if (xml.IsEmptyElement)
+            return default;
+        var depth = xml.Depth;
+        var builder = keep ? new StringBuilder() : null;
+        var overlong = false;
+        var phonetic = -1;
+        var inText = 0;
+        var buffer = new char[1024];
+        while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+        {
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element when xml.LocalName == "rPh" && !xml.IsEmptyElement && phonetic < 0:
+                    phonetic = xml.Depth;
+                    break;
+                case XmlNodeType.EndElement when xml.Depth == phonetic:
+                    phonetic = -1;
+                    break;
+                case XmlNodeType.Element when xml.LocalName is "v" or "t" && !xml.IsEmptyElement:
+                    inText++;
+                    break;
+                case XmlNodeType.EndElement when xml.LocalName is "v" or "t":
+                    inText--;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    // Read in chunks even when discarded: a 100 MB value never becomes a string.
+                    int read;
+                    while ((read = xml.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+                    {
+                        if (builder is null || inText <= 0 || phonetic >= 0)
+                            continue;
+                        var room = ImportLimits.MaxCellChars - builder.Length;
+                        if (read > room)
+                            overlong = true;
+                        builder.Append(buffer, 0, Math.Min(read, Math.Max(room, 0)));
+                    }
+                    break;
+            }
+        }
+        return builder is null ? default : new CellText(builder.ToString(), overlong);
     }
 
-    /// <summary>"AB12" → 27 (zero-based).</summary>
+    /// <summary>"AB12" → 27 (zero-based); a reference past <see cref="ImportLimits.MaxColumns"/> stops counting early.</summary>
     internal static int ColumnIndex(string reference)
     {
         var index = 0;
@@ -63,23 +129,33 @@ internal static class XlsxSheetReader
         {
             if (!char.IsAsciiLetter(c)) break;
             index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+            if (index > ImportLimits.MaxColumns) return int.MaxValue;
         }
         return index - 1;
     }
 
-    private static List<string> ReadSharedStrings(SharedStringTablePart? part)
+    private static List<CellText> ReadSharedStrings(SharedStringTablePart? part, InflationBudget budget)
     {
-        var strings = new List<string>();
+        var strings = new List<CellText>();
         if (part is null) return strings;
-        using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        using var xml = Open(part, budget);
+        while (xml.Read())
         {
-            if (reader.ElementType != typeof(SharedStringItem) || !reader.IsStartElement)
-                continue;
-            // Plain text, or rich text in runs (the phonetic runs are not part of the value).
-            var item = (SharedStringItem)reader.LoadCurrentElement()!;
-            strings.Add(item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text)));
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "si")
+                strings.Add(ReadCellText(xml, keep: true));
         }
         return strings;
     }
+
+    private static XmlReader Open(OpenXmlPart part, InflationBudget budget) =>
+        XmlReader.Create(budget.Count(part.GetStream(FileMode.Open, FileAccess.Read)), new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            CloseInput = true,
+        });
+
+    private readonly record struct CellText(string? Value, bool Overlong);
 }

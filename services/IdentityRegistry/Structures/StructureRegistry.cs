@@ -12,11 +12,11 @@ namespace Medimail.IdentityRegistry.Structures;
 /// <summary>Structures, their administrators and their connector clients.</summary>
 internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplicationManager applications, TimeProvider clock)
 {
-    public async Task<StructureRecord> CreateAsync(Caller caller, StructureInput input, Guid? requestId, CancellationToken cancellationToken)
+    public async Task<StructureRecord> CreateAsync(Caller caller, StructureInput input, Grpc.IdempotencyKey? requestId, CancellationToken cancellationToken)
     {
         if (!caller.IsOperator)
             throw new PermissionDeniedException("Seul un opérateur du centre de services crée des structures.");
-        if (requestId is { } id && await FindByRequestAsync(id, cancellationToken) is { } earlier)
+        if (requestId is { } id && await FindByRequestAsync(id, caller, cancellationToken) is { } earlier)
             return earlier;
 
         var valid = StructureRules.Validate(input);
@@ -38,7 +38,7 @@ internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplica
         };
         db.Structures.Add(structure);
         if (requestId is { } key)
-            db.IdempotencyKeys.Add(new IdempotencyRecord { RequestId = key, Operation = "CreateStructure", ResourceId = structure.Id.ToString(), CreatedAt = now });
+            db.IdempotencyKeys.Add(key.Record("CreateStructure", structure.Id.ToString(), caller.Subject, "", now));
         await db.SaveChangesAsync(cancellationToken);
         return structure;
     }
@@ -111,12 +111,13 @@ internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplica
         return (clientId, secret, label);
     }
 
-    private async Task<StructureRecord?> FindByRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    private async Task<StructureRecord?> FindByRequestAsync(Grpc.IdempotencyKey request, Caller caller, CancellationToken cancellationToken)
     {
-        var key = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.RequestId == requestId, cancellationToken);
+        var key = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.RequestId == request.Id, cancellationToken);
         if (key is null) return null;
         if (key.Operation != "CreateStructure")
             throw new ValidationFailedException("requestId", "Ce requestId a déjà servi à une autre opération.");
+        request.EnsureSameRequest(key, caller.Subject, "");
         return await db.Structures.AsNoTracking().FirstAsync(s => s.Id == Guid.Parse(key.ResourceId), cancellationToken);
     }
 

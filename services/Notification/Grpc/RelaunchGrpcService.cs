@@ -14,7 +14,7 @@ public sealed class RelaunchGrpcService(RelaunchCoordinator coordinator, Relaunc
     {
         var caller = Authorize(context, request.StructureId);
         var authorization = context.GetHttpContext().Request.Headers.Authorization.ToString();
-        var relaunch = await coordinator.StartAsync(request.StructureId.Trim(), request.RequestId, caller.DisplayName, authorization,
+        var relaunch = await coordinator.StartAsync(CanonicalId.Parse(request.StructureId, "structureId"), request.RequestId, caller.DisplayName, authorization,
             context.CancellationToken);
         return relaunch.ToProto();
     }
@@ -22,7 +22,7 @@ public sealed class RelaunchGrpcService(RelaunchCoordinator coordinator, Relaunc
     public override async Task<V1.Relaunch> GetLastRelaunch(GetLastRelaunchRequest request, ServerCallContext context)
     {
         Authorize(context, request.StructureId);
-        var relaunch = await queries.LastAsync(request.StructureId.Trim(), context.CancellationToken)
+        var relaunch = await queries.LastAsync(CanonicalId.Parse(request.StructureId, "structureId"), context.CancellationToken)
             ?? throw new NotFoundException("Aucune relance n'a encore été faite pour cette structure.");
         return relaunch.ToProto(await queries.DeliveriesAsync(relaunch, context.CancellationToken));
     }
@@ -30,7 +30,7 @@ public sealed class RelaunchGrpcService(RelaunchCoordinator coordinator, Relaunc
     public override async Task<ListRelaunchesResponse> ListRelaunches(ListRelaunchesRequest request, ServerCallContext context)
     {
         Authorize(context, request.StructureId);
-        var structureId = request.StructureId.Trim();
+        var structureId = CanonicalId.Parse(request.StructureId, "structureId");
         var page = await queries.ListAsync(structureId, Paging.PageSize(request.PageSize),
             PageToken.Decode(request.PageToken, structureId), context.CancellationToken);
         return new ListRelaunchesResponse
@@ -43,10 +43,9 @@ public sealed class RelaunchGrpcService(RelaunchCoordinator coordinator, Relaunc
 
     private static Caller Authorize(ServerCallContext context, string structureId)
     {
-        if (string.IsNullOrWhiteSpace(structureId))
-            throw new ValidationFailedException("structureId", "L'identifiant de la structure est obligatoire.");
+        var canonical = CanonicalId.Parse(structureId, "structureId");
         var caller = Caller.From(context.GetHttpContext().User);
-        if (caller.IsOperator || (caller.IsStructureAdmin && caller.StructureIds.Contains(structureId.Trim())))
+        if (caller.IsOperator || (caller.IsStructureAdmin && caller.StructureIds.Contains(canonical)))
             return caller;
         throw new PermissionDeniedException("Les relances sont réservées aux administrateurs de la structure et au centre de services.");
     }

@@ -22,9 +22,12 @@ public static class Extensions
         builder.Services.AddMedimailHealth();
         builder.Services.AddTransient<CorrelationIdHandler>();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddRequestSizeLimits(new Dictionary<string, long>());
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
+            // After the error mapping, which turns its refusal into field violations.
+            o.Interceptors.Add<ControlCharacterInterceptor>();
             o.EnableDetailedErrors = false;
         }).AddJsonTranscoding(o =>
             // Error details travel in REST responses too: the registry lets transcoding write them as JSON.
@@ -33,9 +36,21 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// The request size limits of <see cref="RequestSizeLimits"/>; a service with routes that carry files names
+    /// them (the last call wins). The route limits are settings too: <c>RequestLimits:Routes:{n}:Path</c>, <c>:Bytes</c>.
+    /// </summary>
+    public static IServiceCollection AddRequestSizeLimits(this IServiceCollection services, IReadOnlyDictionary<string, long> largeRoutes) =>
+        services.AddSingleton(provider => new RequestSizeLimits(
+            provider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), largeRoutes));
+
+    public static void UseRequestSizeLimits(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<RequestSizeLimits>().Apply(app);
+
     /// <summary>Request logging with correlation ids, authentication, and the health endpoints.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseRequestSizeLimits();
         app.UseMedimailRequestLogging();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnhandledError.WriteAsync });
         app.UseAuthentication();

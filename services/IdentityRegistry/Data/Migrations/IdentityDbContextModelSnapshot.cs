@@ -311,9 +311,21 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
 
                     b.Property<string>("Operation")
                         .IsRequired()
@@ -326,6 +338,12 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("resource_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
 
                     b.HasKey("RequestId")
                         .HasName("pk_idempotency_keys");
@@ -408,6 +426,14 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("file_name");
+
+                    b.Property<int>("OmittedErrors")
+                        .HasColumnType("integer")
+                        .HasColumnName("omitted_errors");
+
+                    b.Property<int>("OmittedWarnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("omitted_warnings");
 
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer")

@@ -12,7 +12,7 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, IReadOnl
 
     /// <summary>Operators manage every structure; admins and connectors only theirs.</summary>
     public bool Manages(string structureId) =>
-        IsOperator || ((IsStructureAdmin || IsConnector) && StructureIds.Contains(structureId));
+        IsOperator || ((IsStructureAdmin || IsConnector) && StructureIds.Contains(CanonicalId.Normalize(structureId)));
 
     /// <summary>Name recorded in traces and events.</summary>
     public string DisplayName => Email ?? Subject;

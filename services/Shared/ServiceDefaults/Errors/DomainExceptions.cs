@@ -12,7 +12,15 @@ public sealed class ValidationFailedException(IReadOnlyList<FieldViolation> viol
 
     private static string Describe(IReadOnlyList<FieldViolation> violations) =>
         violations.Count == 1 ? $"{violations[0].Field} : {violations[0].Description}"
-        : $"{violations.Count} champs invalides : {string.Join(", ", violations.Select(v => v.Field).Distinct())}.";
+        : $"{violations.Count} champs invalides : {FieldList(violations)}.";
+
+    // The message travels in the grpc-message trailer: it names a few fields, the violations list them all (up to the cap).
+    private static string FieldList(IReadOnlyList<FieldViolation> violations)
+    {
+        var fields = violations.Select(v => v.Field).Distinct().ToList();
+        const int shown = 10;
+        return fields.Count <= shown ? string.Join(", ", fields) : $"{string.Join(", ", fields.Take(shown))}… ({fields.Count - shown} autres)";
+    }
 }
 
 public sealed class NotFoundException(string message) : DomainException(message);

@@ -48,18 +48,45 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     public static Google.Rpc.Status ToStatus(DomainException ex) => ex switch
     {
-        ValidationFailedException v => new Google.Rpc.Status
-        {
-            Code = (int)Code.InvalidArgument,
-            Message = v.Message,
-            Details = { Any.Pack(ToBadRequest(v.Violations)) },
-        },
+        ValidationFailedException v => InvalidArgument(v),
         NotFoundException => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = ex.Message },
         AlreadyExistsException a => WithOptionalField(Code.AlreadyExists, a.Message, a.Field),
         PermissionDeniedException => new Google.Rpc.Status { Code = (int)Code.PermissionDenied, Message = ex.Message },
         FailedPreconditionException => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = ex.Message },
         _ => new Google.Rpc.Status { Code = (int)Code.Internal, Message = ex.Message },
     };
+
+    /// <summary>
+    /// The details travel in the grpc-status-details-bin trailer, which proxies cap (YARP and Kestrel: 64 KB of
+    /// headers): the first <see cref="MaxViolations"/> violations, each description cut to
+    /// <see cref="MaxDescriptionChars"/>, and an ErrorInfo counting the ones left out.
+    /// </summary>
+    private static Google.Rpc.Status InvalidArgument(ValidationFailedException v)
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = Cut(v.Message, MaxDescriptionChars),
+            Details = { Any.Pack(ToBadRequest(v.Violations.Take(MaxViolations))) },
+        };
+        if (v.Violations.Count > MaxViolations)
+        {
+            var omitted = v.Violations.Count - MaxViolations;
+            status.Message = Cut($"{v.Violations.Count} champs invalides : les {MaxViolations} premiers sont détaillés, {omitted} autres ne le sont pas.", MaxDescriptionChars);
+            status.Details.Add(Any.Pack(new ErrorInfo
+            {
+                Reason = "FIELD_VIOLATIONS_TRUNCATED",
+                Domain = "medimail",
+                Metadata = { ["totalViolations"] = v.Violations.Count.ToString(), ["omittedViolations"] = omitted.ToString() },
+            }));
+        }
+        return status;
+    }
+
+    public const int MaxViolations = 100;
+    public const int MaxDescriptionChars = 500;
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static Google.Rpc.Status WithOptionalField(Code code, string message, string? field)
     {
@@ -73,7 +100,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         var badRequest = new BadRequest();
         badRequest.FieldViolations.AddRange(violations.Select(v =>
-            new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            new BadRequest.Types.FieldViolation { Field = Cut(v.Field, 200), Description = Cut(v.Description, MaxDescriptionChars) }));
         return badRequest;
     }
 }

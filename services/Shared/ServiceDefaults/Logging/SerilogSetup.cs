@@ -21,7 +21,9 @@ public static class SerilogSetup
                 .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
                 .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
-                .Enrich.WithProperty("Service", service);
+                .Enrich.WithProperty("Service", service)
+                // Last enricher: it sees every property the others and the call site added.
+                .Enrich.With<LogSafetyEnricher>();
             if (builder.Environment.IsDevelopment())
                 logger.WriteTo.Console(outputTemplate:
                     "[{Timestamp:HH:mm:ss} {Level:u3}] {Service} {CorrelationId} {SourceContext}: {Message:lj}{NewLine}{Exception}");
@@ -30,7 +32,11 @@ public static class SerilogSetup
         });
     }
 
-    /// <summary>One line per request; the query string is left out because enrolment tokens and searches travel there.</summary>
+    /// <summary>
+    /// One line per request; the query string is left out because enrolment tokens and searches travel there. The
+    /// path is logged masked (RequestPath too, which Serilog adds itself): <see cref="LogSafetyEnricher"/> sees it
+    /// before any sink.
+    /// </summary>
     public static void UseMedimailRequestLogging(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();

@@ -1,3 +1,4 @@
+using Medimail.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -25,11 +26,35 @@ public static class OpenTelemetrySetup
         // Spans are recorded only when they go somewhere: with no collector, recording one per call, proxy hop and
         // message would cost CPU on every request for nothing. Correlation ids do not depend on it.
         telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !http.Request.Path.StartsWithSegments("/health");
+                    // Enrolment tokens are bearer credentials: a trace keeps the path with the token masked.
+                    o.EnrichWithHttpRequest = (activity, request) => MaskTags(activity);
+                    o.EnrichWithHttpResponse = (activity, _) => MaskTags(activity);
+                })
+                .AddHttpClientInstrumentation(o =>
+                {
+                    o.EnrichWithHttpRequestMessage = (activity, _) => MaskTags(activity);
+                    o.EnrichWithHttpResponseMessage = (activity, _) => MaskTags(activity);
+                })
                 .AddGrpcClientInstrumentation()
                 .AddSource("MassTransit", "Medimail.*"))
             .UseOtlpExporter();
+    }
+
+    private static readonly string[] PathTags = ["url.path", "url.full", "http.target", "http.url", "url.query"];
+
+    /// <summary>The span's path and URL tags, and its name, with enrolment tokens masked.</summary>
+    internal static void MaskTags(System.Diagnostics.Activity activity)
+    {
+        foreach (var tag in PathTags)
+        {
+            if (activity.GetTagItem(tag) is string value && SafeText.ForLog(value) is var safe && !ReferenceEquals(safe, value))
+                activity.SetTag(tag, safe);
+        }
+        if (SafeText.ForLog(activity.DisplayName) is var name && !ReferenceEquals(name, activity.DisplayName))
+            activity.DisplayName = name;
     }
 
     // Runtime metrics come from the built-in System.Runtime meter since .NET 9.
