@@ -30,6 +30,9 @@ public static class TokenServerSetup
                 server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
                 server.DisableAccessTokenEncryption();
                 AddSigningKey(server, settings, builder.Environment);
+                // Every token answer, whatever rejected it (an unknown client, a wrong secret, a refused grant): medimail_signins_total.
+                server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler =>
+                    handler.UseInlineHandler(SignInCounting.Count));
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (allowHttp)
                     aspNetCore.DisableTransportSecurityRequirement();

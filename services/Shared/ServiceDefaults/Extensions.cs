@@ -19,11 +19,13 @@ public static class Extensions
         builder.AddMedimailTelemetry();
         builder.ConfigureMedimailPorts(defaultGrpcPort, defaultHttpPort);
         builder.AddMedimailAuthentication();
-        builder.Services.AddMedimailHealth();
+        builder.AddMedimailShutdown(builder.Services.AddMedimailHealth(), HealthSetup.ReadyTag);
         builder.Services.AddTransient<CorrelationIdHandler>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddGrpc(o =>
         {
+            // First: it times the whole call and sees the status code the error mapping produced.
+            o.Interceptors.Add<GrpcMetricsInterceptor>();
             o.Interceptors.Add<ErrorMappingInterceptor>();
             o.EnableDetailedErrors = false;
         }).AddJsonTranscoding(o =>
@@ -33,7 +35,7 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Request logging with correlation ids, authentication, and the health endpoints.</summary>
+    /// <summary>Request logging with correlation ids, authentication, the health endpoints and <c>/metrics</c>.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseMedimailRequestLogging();
@@ -41,6 +43,7 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMedimailHealth();
+        app.MapMedimailMetrics();
         return app;
     }
 }

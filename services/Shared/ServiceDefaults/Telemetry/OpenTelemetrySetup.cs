@@ -9,28 +9,41 @@ namespace Medimail.ServiceDefaults.Telemetry;
 
 public static class OpenTelemetrySetup
 {
-    /// <summary>Traces and metrics for ASP.NET Core, HttpClient, gRPC clients and MassTransit; exported by OTLP when an endpoint is set.</summary>
+    /// <summary>
+    /// Metrics for ASP.NET Core, HttpClient, gRPC calls, MassTransit and the platform's own meters (<c>Medimail.*</c>),
+    /// scraped at <c>GET /metrics</c>; traces exported by OTLP when an endpoint is set.
+    /// </summary>
     public static void AddMedimailTelemetry(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.Section));
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentationIfAvailable()
-                .AddMeter("MassTransit", "Medimail.*"));
+                .AddMeter("MassTransit", "Medimail.*")
+                .AddPrometheusExporter());
         if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             return;
 
         // Spans are recorded only when they go somewhere: with no collector, recording one per call, proxy hop and
         // message would cost CPU on every request for nothing. Correlation ids do not depend on it.
         telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o => o.Filter = http =>
+                    !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation()
                 .AddGrpcClientInstrumentation()
                 .AddSource("MassTransit", "Medimail.*"))
             .UseOtlpExporter();
     }
+
+    /// <summary>
+    /// <c>GET /metrics</c> in the Prometheus text format, without a token: the scraper reaches it inside the cluster
+    /// (NetworkPolicy), and the ingress routes only the public API paths, never this one.
+    /// </summary>
+    public static void MapMedimailMetrics(this WebApplication app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 
     // Runtime metrics come from the built-in System.Runtime meter since .NET 9.
     private static MeterProviderBuilder AddRuntimeInstrumentationIfAvailable(this MeterProviderBuilder metrics) =>
