@@ -2,6 +2,7 @@ using Medimail.Gateway.Health;
 using Medimail.Gateway.Pages;
 using Medimail.Gateway.RateLimiting;
 using Medimail.Gateway.Routing;
+using Medimail.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing.Matching;
@@ -57,6 +58,7 @@ internal static class Extensions
         builder.Services.AddHttpClient(BackendHealthCheck.HttpClientName);
         var checks = builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthResponses.SelfTag]);
+        builder.AddMedimailShutdown(checks, HealthResponses.ReadyTag);
         foreach (var backend in backends)
         {
             checks.AddTypeActivatedCheck<BackendHealthCheck>(

@@ -24,6 +24,7 @@ app.UseRequestSizeLimits();
 app.UseMedimailRequestLogging();
 app.UseGatewayAccessControl();
 app.MapGatewayHealth();
+app.MapMedimailMetrics();
 // The enrolment pages (/enrol/{token}); the admin console (/admin) will join them: see Pages/README.md.
 app.MapGatewayPages();
 app.MapGatewayProxy();

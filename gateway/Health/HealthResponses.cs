@@ -13,7 +13,8 @@ internal static class HealthResponses
         {
             status = report.Status.ToString(),
             down = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key).Order().ToArray(),
-            backends = report.Entries.ToDictionary(e => e.Key, e => new
+            // The gateway's own shutdown check is not a backend: "down" names it while it drains.
+            backends = report.Entries.Where(e => e.Key != Medimail.ServiceDefaults.Hosting.GracefulShutdown.ReadinessCheckName).ToDictionary(e => e.Key, e => new
             {
                 status = e.Value.Status.ToString(),
                 address = e.Value.Data.TryGetValue("address", out var address) ? address : null,

@@ -91,6 +91,8 @@ env_of() {
   if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi
   # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
+  # The tests run on quorum queues, as production does (k8s/overlays/production): a single node accepts them.
+  if [[ $name != gateway && $PROFILE == test ]]; then PROC_ENV+=(RabbitMq__QuorumQueues=true); fi
   # The test profile sends through real SMTP to the sink (tests read it with SentMail); short back-off for fault tests.
   if [[ $name == notification && $PROFILE == test && -z ${Smtp__Host:-} ]]; then
     PROC_ENV+=(Smtp__Host=127.0.0.1 "Smtp__Port=$SMTP_SINK_PORT" Smtp__UseTls=false

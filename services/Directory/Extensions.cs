@@ -53,6 +53,7 @@ public static class Extensions
         builder.Services.AddScoped<EntrySearch>();
         builder.Services.AddScoped<DirectorySearch>();
         builder.Services.AddHostedService<EntryIndexListener>();
+        builder.Services.AddHostedService<DirectoryMetrics>();
         builder.Services.AddHealthChecks().AddCheck<EntryIndexHealthCheck>("directory-index", tags: [HealthSetup.ReadyTag]);
         return builder;
     }

@@ -38,6 +38,7 @@ public static class Extensions
         builder.Services.AddSingleton<MailBatches>();
         builder.Services.AddSingleton<MailSignal>();
         builder.Services.AddHostedService<MailSender>();
+        builder.Services.AddHostedService<MailMetrics>();
         return builder;
     }
 

@@ -39,6 +39,8 @@ public static class Contract
         || BackendVariables.Contains(name)
         || name is "MEDIMAIL_OPERATOR_CLIENT_SECRET" or "PublicBaseUrl"
         || name.StartsWith("Smtp__", StringComparison.Ordinal)
+        // Graceful shutdown (GracefulShutdown.cs) and quorum queues (MessagingSetup.cs).
+        || name is "Shutdown__Timeout" or "Shutdown__DrainDelay" or "RabbitMq__QuorumQueues"
         // Parts that Kubernetes composes into ConnectionStrings__Database with $(VAR).
         || name is "MEDIMAIL_DB_HOST" or "MEDIMAIL_DB_PORT" or "MEDIMAIL_DB_USER" or "MEDIMAIL_DB_PASSWORD";
 

@@ -54,7 +54,7 @@ public class KustomizeTests
     [Fact]
     public void Every_manifest_in_the_base_folder_is_listed_in_its_kustomization()
     {
-        var listed = Kube.BaseKustomization.Resources.Select(r => Path.GetFileName(r)).ToHashSet();
+        var listed = Kube.BaseKustomization.Resources.Concat(Kube.BaseKustomization.PatchFiles).Select(r => Path.GetFileName(r)).ToHashSet();
         var present = Repository.YamlFilesUnder(Kube.BaseKustomization.Folder).Select(Path.GetFileName)
             .Where(name => name != "kustomization.yaml");
 

@@ -34,6 +34,18 @@ public static class Yaml
     public static IReadOnlyList<Node> LoadAll(string path)
     {
         using var reader = File.OpenText(path);
+        return LoadAll(reader);
+    }
+
+    /// <summary>Every document of YAML text (a rendered overlay).</summary>
+    public static IReadOnlyList<Node> LoadAllFromString(string yaml)
+    {
+        using var reader = new StringReader(yaml);
+        return LoadAll(reader);
+    }
+
+    private static IReadOnlyList<Node> LoadAll(TextReader reader)
+    {
         var parser = new MergingParser(new Parser(reader));
         parser.Consume<StreamStart>();
         var documents = new List<Node>();

@@ -32,6 +32,9 @@ public sealed class EntryIndexFeed(IConfiguration configuration, ILogger<EntryIn
     /// <summary>The index, or null until the first load completes (searches then go to SQL).</summary>
     public EntryIndex? Current => current;
 
+    /// <summary>Every change committed before this instant is in the index (the start of the last completed catch-up).</summary>
+    public DateTimeOffset? CaughtUpTo { get; private set; }
+
     /// <summary>
     /// Returns once a catch-up that started after this call has read the table: changes committed before the call are
     /// then in the index. Concurrent callers share catch-ups.
@@ -45,7 +48,10 @@ public sealed class EntryIndexFeed(IConfiguration configuration, ILogger<EntryIn
             if (Volatile.Read(ref covered) >= request)
                 return;
             var startedAt = Volatile.Read(ref requested);
+            // Taken before the snapshot: whatever committed before this instant is visible to the read.
+            var readFrom = DateTimeOffset.UtcNow;
             await ReadChangesAsync(cancellationToken);
+            CaughtUpTo = readFrom;
             Volatile.Write(ref covered, startedAt);
         }
         finally { gate.Release(); }

@@ -42,6 +42,9 @@ public static class TokenServerSetup
                         return default;
                     })
                     .SetOrder(int.MinValue + 100_000));
+                // Every token answer, whatever rejected it (an unknown client, a wrong secret, a refused grant): medimail_signins_total.
+                server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler =>
+                    handler.UseInlineHandler(SignInCounting.Count));
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (allowHttp)
                     aspNetCore.DisableTransportSecurityRequirement();

@@ -218,6 +218,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         timings.Add(ref timings.Committing, started);
+        ImportMetrics.BatchCommitted(batch.Created.Count, batch.Rejected);
         return next;
     }
 
@@ -270,16 +271,19 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var now = clock.GetUtcNow();
+        int ended;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // The file is no longer needed once the job is over: do not keep 50 MB per import.
-            await db.Set<ImportJobRecord>().Where(j => j.Id == jobId && j.State == ImportStates.Running).ExecuteUpdateAsync(s => s
+            ended = await db.Set<ImportJobRecord>().Where(j => j.Id == jobId && j.State == ImportStates.Running).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, finalState).SetProperty(j => j.FailureReason, reason)
                 .SetProperty(j => j.Content, Array.Empty<byte>()).SetProperty(j => j.UpdatedAt, now), cancellationToken);
             await db.ReleaseHeldAsync(jobId.ToString(), now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         scope.ServiceProvider.GetRequiredService<OutboxSignal>().Notify();
+        if (ended == 1)
+            ImportMetrics.JobEnded(finalState);
     }
 
     /// <param name="Stored">Issues of each kind the job holds in import_issues (capped).</param>

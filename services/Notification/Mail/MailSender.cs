@@ -109,6 +109,7 @@ public sealed class MailSender(
             {
                 await transport.SendAsync(new OutgoingMail(mail.MessageId, mail.Recipient, composer.ContentOf(mail)), cancellationToken);
                 mail.MarkSent(clock.GetUtcNow());
+                MailMetrics.Tried(mail);
                 sent++;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -120,6 +121,7 @@ public sealed class MailSender(
             {
                 mail.RecordFailure(SendFailures.Describe(ex), SendFailures.IsPermanent(ex), options.Retry, clock.GetUtcNow(), Random.Shared.NextDouble());
                 failed++;
+                MailMetrics.Tried(mail);
                 logger.LogWarning("Notification {NotificationId} ({Kind}) not sent, attempt {Attempts}, now {State}: {Error}",
                     mail.Id, mail.Kind, mail.Attempts, mail.State, mail.LastError);
                 if (SendFailures.IsServerUnavailable(ex))

@@ -1,5 +1,6 @@
 using MassTransit;
 using Medimail.Messaging.Consumers;
+using Medimail.Messaging.Metrics;
 using Medimail.Messaging.Outbox;
 using Medimail.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,7 @@ public static class MessagingSetup
             VirtualHost = builder.Configuration["RabbitMq:VirtualHost"] ?? "/",
             Username = builder.Configuration.GetRequired("RabbitMq:Username"),
             Password = builder.Configuration.GetRequired("RabbitMq:Password"),
+            QuorumQueues = builder.Configuration.GetValue("RabbitMq:QuorumQueues", false),
         };
 
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section));
@@ -32,6 +34,9 @@ public static class MessagingSetup
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService<OutboxCleanup<TDbContext>>();
+        builder.Services.AddHostedService<OutboxMetrics<TDbContext>>();
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ErrorQueueMetrics>(services, rabbit, serviceName));
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<ErrorQueueMetrics>());
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -40,6 +45,12 @@ public static class MessagingSetup
             // MassTransit reports its configuration to its vendor by default: a health-data platform calls no one.
             bus.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             registerConsumers(bus);
+            if (rabbit.QuorumQueues)
+                bus.AddConfigureEndpointsCallback((_, configurator) =>
+                {
+                    if (configurator is IRabbitMqReceiveEndpointConfigurator queue)
+                        queue.SetQuorumQueue();
+                });
             bus.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>

@@ -19,12 +19,14 @@ public static class Extensions
         builder.AddMedimailTelemetry();
         builder.ConfigureMedimailPorts(defaultGrpcPort, defaultHttpPort);
         builder.AddMedimailAuthentication();
-        builder.Services.AddMedimailHealth();
+        builder.AddMedimailShutdown(builder.Services.AddMedimailHealth(), HealthSetup.ReadyTag);
         builder.Services.AddTransient<CorrelationIdHandler>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRequestSizeLimits(new Dictionary<string, long>());
         builder.Services.AddGrpc(o =>
         {
+            // First: it times the whole call and sees the status code the error mapping produced.
+            o.Interceptors.Add<GrpcMetricsInterceptor>();
             o.Interceptors.Add<ErrorMappingInterceptor>();
             // After the error mapping, which turns its refusal into field violations.
             o.Interceptors.Add<ControlCharacterInterceptor>();
@@ -47,7 +49,7 @@ public static class Extensions
     public static void UseRequestSizeLimits(this IApplicationBuilder app) =>
         app.ApplicationServices.GetRequiredService<RequestSizeLimits>().Apply(app);
 
-    /// <summary>Request logging with correlation ids, authentication, and the health endpoints.</summary>
+    /// <summary>Request logging with correlation ids, authentication, the health endpoints and <c>/metrics</c>.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseRequestSizeLimits();
@@ -56,6 +58,7 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMedimailHealth();
+        app.MapMedimailMetrics();
         return app;
     }
 }

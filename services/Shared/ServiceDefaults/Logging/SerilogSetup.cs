@@ -47,7 +47,7 @@ public static class SerilogSetup
                 diagnostics.Set("RequestRoute", SafeRoute.Of(http));
             options.GetLevel = (http, _, ex) =>
                 ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
+                : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
         });
     }

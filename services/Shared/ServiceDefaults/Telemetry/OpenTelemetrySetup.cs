@@ -10,16 +10,21 @@ namespace Medimail.ServiceDefaults.Telemetry;
 
 public static class OpenTelemetrySetup
 {
-    /// <summary>Traces and metrics for ASP.NET Core, HttpClient, gRPC clients and MassTransit; exported by OTLP when an endpoint is set.</summary>
+    /// <summary>
+    /// Metrics for ASP.NET Core, HttpClient, gRPC calls, MassTransit and the platform's own meters (<c>Medimail.*</c>),
+    /// scraped at <c>GET /metrics</c>; traces exported by OTLP when an endpoint is set.
+    /// </summary>
     public static void AddMedimailTelemetry(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.Section));
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentationIfAvailable()
-                .AddMeter("MassTransit", "Medimail.*"));
+                .AddMeter("MassTransit", "Medimail.*")
+                .AddPrometheusExporter());
         if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             return;
 
@@ -28,7 +33,8 @@ public static class OpenTelemetrySetup
         telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o =>
                 {
-                    o.Filter = http => !http.Request.Path.StartsWithSegments("/health");
+                    o.Filter = http =>
+                        !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics");
                     // Enrolment tokens are bearer credentials: a trace keeps the path with the token masked.
                     o.EnrichWithHttpRequest = (activity, request) => MaskTags(activity);
                     o.EnrichWithHttpResponse = (activity, _) => MaskTags(activity);
@@ -56,6 +62,13 @@ public static class OpenTelemetrySetup
         if (SafeText.ForLog(activity.DisplayName) is var name && !ReferenceEquals(name, activity.DisplayName))
             activity.DisplayName = name;
     }
+
+    /// <summary>
+    /// <c>GET /metrics</c> in the Prometheus text format, without a token: the scraper reaches it inside the cluster
+    /// (NetworkPolicy), and the ingress routes only the public API paths, never this one.
+    /// </summary>
+    public static void MapMedimailMetrics(this WebApplication app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 
     // Runtime metrics come from the built-in System.Runtime meter since .NET 9.
     private static MeterProviderBuilder AddRuntimeInstrumentationIfAvailable(this MeterProviderBuilder metrics) =>
