@@ -24,6 +24,7 @@ internal static class Extensions
         builder.AddMedimailMessaging<IdentityDbContext>("identity", bus =>
         {
             bus.AddConsumer<Consumers.VisibilityChangedConsumer>();
+            bus.AddConsumer<Consumers.AuditRecordedConsumer>();
         });
 
     public static void AddAccountFeatures(this WebApplicationBuilder builder)
@@ -36,6 +37,28 @@ internal static class Extensions
         builder.Services.AddScoped<AccountLookup>();
         builder.Services.AddHostedService<AccountExpiry>();
     }
+
+    /// <summary>
+    /// The audit store (docs/audit.md): entries written with the changes they record, refusals recorded by an interceptor
+    /// in their own transaction, other services' acts consumed from their outboxes, and the retention purge.
+    /// </summary>
+    public static void AddAuditFeatures(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Audit").Get<Audit.AuditOptions>() ?? new Audit.AuditOptions();
+        if (options.Retention < Audit.AuditOptions.MinimumRetention)
+            throw new InvalidOperationException(
+                $"Audit:Retention is {options.Retention.TotalDays} days; the MSSanté rules require at least {Audit.AuditOptions.MinimumRetention.TotalDays} (6 months).");
+        if (options.PurgeInterval <= TimeSpan.Zero)
+            throw new InvalidOperationException("Audit:PurgeInterval must be positive.");
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<Audit.AuditQuery>();
+        builder.Services.AddSingleton<Audit.AuditRefusals>();
+        builder.Services.Configure<global::Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<Audit.AuditRefusals>());
+        builder.Services.AddHostedService<Audit.AuditRetention>();
+    }
+
+    public static void MapAuditApi(this WebApplication app) => app.MapGrpcService<AuditGrpcService>();
 
     /// <summary>Enrolment links, invitations, relaunch links, person passwords (PBKDF2, 210,000 iterations or more).</summary>
     public static void AddEnrolmentFeatures(this WebApplicationBuilder builder)

@@ -8,6 +8,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<StructureRecord> Structures => Set<StructureRecord>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -5,8 +5,12 @@ namespace Medimail.Contracts;
 /// <summary>An account was created (one at a time, by an administrator, a connector or a self-registration).</summary>
 public sealed record AccountCreated(AccountSnapshot Account, string CreatedBy);
 
-/// <summary>An account's attributes changed (not its state).</summary>
-public sealed record AccountUpdated(AccountSnapshot Account, string UpdatedBy);
+/// <summary>
+/// An account's attributes changed (not its state). <paramref name="Account"/> is the full snapshot after the change;
+/// <paramref name="ChangedFields"/> names what changed, as API field paths ("lastName", "connectionAccounts",
+/// "address.city"); empty from a producer that predates it, so a consumer must not rely on it to apply the snapshot.
+/// </summary>
+public sealed record AccountUpdated(AccountSnapshot Account, string UpdatedBy, IReadOnlyList<string>? ChangedFields = null);
 
 /// <summary>An account moved in its lifecycle (enrolled, validated, disabled, enabled, expired).</summary>
 public sealed record AccountStateChanged(AccountSnapshot Account, string PreviousState, string ChangedBy);
