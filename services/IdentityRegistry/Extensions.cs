@@ -36,6 +36,11 @@ internal static class Extensions
         builder.Services.AddScoped<AccountRegistry>();
         builder.Services.AddScoped<AccountLookup>();
         builder.Services.AddHostedService<AccountExpiry>();
+        var inactivity = builder.Configuration.GetSection("Inactivity").Get<InactivityOptions>() ?? new InactivityOptions();
+        if (inactivity.NoticeAfter <= TimeSpan.Zero || inactivity.DisableAfter <= inactivity.NoticeAfter || inactivity.CheckInterval <= TimeSpan.Zero)
+            throw new InvalidOperationException("Inactivity:NoticeAfter must be positive and shorter than Inactivity:DisableAfter; Inactivity:CheckInterval positive.");
+        builder.Services.AddSingleton(inactivity);
+        builder.Services.AddHostedService<AccountInactivity>();
     }
 
     /// <summary>
@@ -79,12 +84,15 @@ internal static class Extensions
         builder.Services.AddScoped<IEnrolmentLinkIssuer, EnrolmentLinkIssuer>();
         builder.Services.AddScoped<EnrolmentRegistry>();
         builder.Services.AddScoped<Invitations>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Registration").Get<Registrations.RegistrationOptions>() ?? new Registrations.RegistrationOptions());
+        builder.Services.AddScoped<Registrations.RegistrationDesk>();
     }
 
     public static void MapEnrolmentApi(this WebApplication app)
     {
         app.MapGrpcService<EnrolmentGrpcService>();
         app.MapGrpcService<EnrolmentLinkGrpcService>();
+        app.MapGrpcService<RegistrationGrpcService>();
     }
 
     /// <summary>The loadusers import (a background job per file) and the account export; 50 MB files come base64 in one message.</summary>

@@ -10,7 +10,10 @@ public sealed class IdentityFixture : IAsyncLifetime
     private GrpcChannel? channel;
 
     public AccountService.AccountServiceClient Accounts { get; private set; } = null!;
+    /// <summary>The operator's channel to the gateway, for the other services' clients.</summary>
+    public GrpcChannel Channel => channel!;
     public StructureService.StructureServiceClient Structures { get; private set; } = null!;
+    public AuditService.AuditServiceClient Audit { get; private set; } = null!;
     public Structure Structure { get; private set; } = null!;
     public Account Person { get; private set; } = null!;
 
@@ -19,6 +22,7 @@ public sealed class IdentityFixture : IAsyncLifetime
         channel = Channels.Create(TestEnvironment.GatewayGrpcUrl, await Tokens.OperatorAsync());
         Accounts = new AccountService.AccountServiceClient(channel);
         Structures = new StructureService.StructureServiceClient(channel);
+        Audit = new AuditService.AuditServiceClient(channel);
         Structure = await Structures.CreateStructureAsync(Testing.Accounts.NewStructure());
         Person = await CreateAsync(Testing.Accounts.Per());
     }

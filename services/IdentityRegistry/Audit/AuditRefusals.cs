@@ -62,8 +62,9 @@ internal sealed class AuditRefusals(IServiceScopeFactory scopes, TimeProvider cl
     {
         if (request is null) return ("", null);
         var structureText = Text(request, "structure_id") ?? Text(Nested(request, "account"), "structure_id");
+        var box = Text(Nested(request, "box"), "email");
         Guid? structure = Guid.TryParse(structureText, out var id) ? id : null;
-        var target = Text(request, "email") ?? Text(Nested(request, "account"), "email") ?? Text(request, "id")
+        var target = Text(request, "email") ?? Text(Nested(request, "account"), "email") ?? box ?? Text(request, "id")
             ?? Text(request, "client_id") ?? structureText ?? "";
         return (target.Length > 254 ? target[..254] : target, structure);
     }

@@ -9,6 +9,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
+    public DbSet<Registrations.RegistrationRecord> Registrations => Set<Registrations.RegistrationRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

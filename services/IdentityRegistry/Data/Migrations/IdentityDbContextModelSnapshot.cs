@@ -156,6 +156,10 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("first_name");
 
+                    b.Property<DateTimeOffset?>("InactivityNoticeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inactivity_notice_at");
+
                     b.Property<bool>("IndependentPractice")
                         .HasColumnType("boolean")
                         .HasColumnName("independent_practice");
@@ -164,6 +168,10 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("last_name");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
 
                     b.Property<string>("LegalName")
                         .HasColumnType("text")
@@ -649,6 +657,70 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasDatabaseName("ix_terms_acceptances_email");
 
                     b.ToTable("terms_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Registrations.RegistrationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BoxEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("box_email");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("CreatedStructure")
+                        .HasColumnType("boolean")
+                        .HasColumnName("created_structure");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("decided_by");
+
+                    b.PrimitiveCollection<List<string>>("ExistingAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("existing_accounts");
+
+                    b.PrimitiveCollection<List<string>>("NewAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("new_accounts");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registrations");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_registrations_state_created_at");
+
+                    b.ToTable("registrations", (string)null);
                 });
 
             modelBuilder.Entity("Medimail.Messaging.Outbox.OutboxMessage", b =>

@@ -30,6 +30,13 @@ public sealed record EnrolmentInvitationsRequested(
 
 public sealed record EnrolmentInvitation(string Email, string DisplayName, string EnrolmentUrl, DateTimeOffset ExpiresAt);
 
+/// <summary>
+/// A mail to one account holder about its account: <paramref name="Kind"/> is <c>INACTIVITY_NOTICE</c>,
+/// <c>REGISTRATION_VALIDATED</c> or <c>REGISTRATION_REJECTED</c>. <paramref name="Values"/> fill the kind's template
+/// (displayName, address, lastActivity, disableOn, boxAddress, reason); never a password or a link that grants access.
+/// </summary>
+public sealed record AccountNoticeRequested(string Kind, string Email, IReadOnlyDictionary<string, string> Values, string RequestedBy);
+
 /// <summary>Liste rouge changed in the Directory, which owns the flags after creation; Identity-Registry keeps its copy in step.</summary>
 public sealed record VisibilityChanged(string Email, bool UnlistedRegional, bool UnlistedNational, long Version, string ChangedBy);
 
