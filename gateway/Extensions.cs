@@ -73,6 +73,10 @@ internal static class Extensions
         builder.Services.AddSingleton(new EnrolmentPageSettings(builder.Configuration.GetValue("Pages:BackendDeadline", TimeSpan.FromSeconds(5))));
         builder.Services.AddGrpcClient<Medimail.Identity.V1.EnrolmentService.EnrolmentServiceClient>(o => o.Address = identity)
             .AddHttpMessageHandler(() => new Medimail.ServiceDefaults.Logging.CorrelationIdHandler());
+        builder.Services.AddGrpcClient<Medimail.Identity.V1.RegistrationService.RegistrationServiceClient>(o => o.Address = identity)
+            .AddHttpMessageHandler(() => new Medimail.ServiceDefaults.Logging.CorrelationIdHandler());
+        builder.Services.AddGrpcClient<Medimail.Identity.V1.ReferenceService.ReferenceServiceClient>(o => o.Address = identity)
+            .AddHttpMessageHandler(() => new Medimail.ServiceDefaults.Logging.CorrelationIdHandler());
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "medimail-enrol-af");
         // Antiforgery tokens are sealed with data-protection keys: with several gateway replicas, they must share
         // one key ring (a shared volume named by DataProtection:KeysDirectory), or a form posted to another replica fails.
@@ -81,7 +85,11 @@ internal static class Extensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
     }
 
-    public static void MapGatewayPages(this WebApplication app) => EnrolmentPages.Map(app);
+    public static void MapGatewayPages(this WebApplication app)
+    {
+        EnrolmentPages.Map(app);
+        RegistrationPages.Map(app);
+    }
 
     public static void UseGatewayAccessControl(this WebApplication app)
     {

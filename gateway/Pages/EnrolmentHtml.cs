@@ -115,7 +115,7 @@ internal static class EnrolmentHtml
         _ => "",
     };
 
-    private static string Page(string title, string main) =>
+    internal static string Page(string title, string main) =>
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">" +
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
         $"<title>{E(title)}</title><style>{Style}</style></head>" +
@@ -130,7 +130,7 @@ internal static class EnrolmentHtml
         "button{font-size:1rem;padding:.6rem 1.2rem;background:#000091;color:#fff;border:0;cursor:pointer}" +
         ":focus{outline:3px solid #0a76f6;outline-offset:2px}";
 
-    private static string E(string? value) => Html.Encode(value ?? "");
+    internal static string E(string? value) => Html.Encode(value ?? "");
 }
 
 /// <summary>What the person typed back (never the passwords themselves) and the errors by field name.</summary>

@@ -25,6 +25,7 @@ internal static class Extensions
         builder.AddMedimailMessaging<IdentityDbContext>("identity", bus =>
         {
             bus.AddConsumer<Consumers.VisibilityChangedConsumer>();
+            bus.AddConsumer<Consumers.AuditRecordedConsumer>();
         });
 
     public static void AddAccountFeatures(this WebApplicationBuilder builder)
@@ -36,7 +37,34 @@ internal static class Extensions
         builder.Services.AddScoped<AccountRegistry>();
         builder.Services.AddScoped<AccountLookup>();
         builder.Services.AddHostedService<AccountExpiry>();
+        var inactivity = builder.Configuration.GetSection("Inactivity").Get<InactivityOptions>() ?? new InactivityOptions();
+        if (inactivity.NoticeAfter <= TimeSpan.Zero || inactivity.DisableAfter <= inactivity.NoticeAfter || inactivity.CheckInterval <= TimeSpan.Zero)
+            throw new InvalidOperationException("Inactivity:NoticeAfter must be positive and shorter than Inactivity:DisableAfter; Inactivity:CheckInterval positive.");
+        builder.Services.AddSingleton(inactivity);
+        builder.Services.AddHostedService<AccountInactivity>();
     }
+
+    /// <summary>
+    /// The audit store (docs/audit.md): entries written with the changes they record, refusals recorded by an interceptor
+    /// in their own transaction, other services' acts consumed from their outboxes, and the retention purge.
+    /// </summary>
+    public static void AddAuditFeatures(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Audit").Get<Audit.AuditOptions>() ?? new Audit.AuditOptions();
+        if (options.Retention < Audit.AuditOptions.MinimumRetention)
+            throw new InvalidOperationException(
+                $"Audit:Retention is {options.Retention.TotalDays} days; the MSSanté rules require at least {Audit.AuditOptions.MinimumRetention.TotalDays} (6 months).");
+        if (options.PurgeInterval <= TimeSpan.Zero)
+            throw new InvalidOperationException("Audit:PurgeInterval must be positive.");
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<Audit.AuditQuery>();
+        builder.Services.AddSingleton<Audit.AuditRefusals>();
+        builder.Services.Configure<global::Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<Audit.AuditRefusals>());
+        builder.Services.AddHostedService<Audit.AuditRetention>();
+    }
+
+    public static void MapAuditApi(this WebApplication app) => app.MapGrpcService<AuditGrpcService>();
 
     /// <summary>Enrolment links, invitations, relaunch links, person passwords (PBKDF2, 210,000 iterations or more).</summary>
     public static void AddEnrolmentFeatures(this WebApplicationBuilder builder)
@@ -58,6 +86,8 @@ internal static class Extensions
         builder.Services.AddScoped<EnrolmentRegistry>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddGrpc().AddServiceOptions<EnrolmentGrpcService>(o => o.MaxReceiveMessageSize = EnrolmentMaxMessageBytes);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Registration").Get<Registrations.RegistrationOptions>() ?? new Registrations.RegistrationOptions());
+        builder.Services.AddScoped<Registrations.RegistrationDesk>();
     }
 
     /// <summary>The enrolment RPCs are anonymous: a message larger than a form is refused on its length prefix.</summary>
@@ -67,6 +97,7 @@ internal static class Extensions
     {
         app.MapGrpcService<EnrolmentGrpcService>();
         app.MapGrpcService<EnrolmentLinkGrpcService>();
+        app.MapGrpcService<RegistrationGrpcService>();
     }
 
     /// <summary>The loadusers import (a background job per file) and the account export; 50 MB files come base64 in one message.</summary>

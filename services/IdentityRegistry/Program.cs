@@ -13,6 +13,7 @@ builder.AddIdentityMessaging();
 builder.AddAccountFeatures();
 builder.AddEnrolmentFeatures();
 builder.AddImportFeatures();
+builder.AddAuditFeatures();
 
 var app = builder.Build();
 
@@ -24,6 +25,7 @@ app.MapTokenServer();
 app.MapIdentityApi();
 app.MapImportApi();
 app.MapEnrolmentApi();
+app.MapAuditApi();
 
 await app.RunAsync();
 

@@ -21,6 +21,7 @@ public static class Extensions
             bus.AddConsumer<EnrolmentInvitationRequestedConsumer>();
             bus.AddConsumer<EnrolmentInvitationsRequestedConsumer>();
             bus.AddConsumer<SharedMailboxMessageReceivedConsumer>();
+            bus.AddConsumer<AccountNoticeRequestedConsumer>();
         });
 
     /// <summary>

@@ -13,8 +13,11 @@ public sealed class IdentityFixture : IAsyncLifetime
 
     public string Token { get; private set; } = "";
     public AccountService.AccountServiceClient Accounts { get; private set; } = null!;
+    /// <summary>The operator's channel to the gateway, for the other services' clients.</summary>
+    public GrpcChannel Channel => channel!;
     public StructureService.StructureServiceClient Structures { get; private set; } = null!;
     public ImportService.ImportServiceClient Imports { get; private set; } = null!;
+    public AuditService.AuditServiceClient Audit { get; private set; } = null!;
     public Structure Structure { get; private set; } = null!;
     public Account Person { get; private set; } = null!;
 
@@ -25,6 +28,7 @@ public sealed class IdentityFixture : IAsyncLifetime
         Accounts = new AccountService.AccountServiceClient(channel);
         Structures = new StructureService.StructureServiceClient(channel);
         Imports = new ImportService.ImportServiceClient(channel);
+        Audit = new AuditService.AuditServiceClient(channel);
         Structure = await NewStructureAsync();
         Person = await CreateAsync(Testing.Accounts.Per());
     }

@@ -37,10 +37,13 @@ public sealed class VisibilityChanger(DirectoryDbContext db, TimeProvider clock,
             }
 
             var now = clock.GetUtcNow();
+            var before = new { unlistedRegional = entry.UnlistedRegional, unlistedNational = entry.UnlistedNational };
             if (!entry.SetVisibility(change.UnlistedRegional, change.UnlistedNational, now))
                 return entry;
             db.AddOutboxMessage(new VisibilityChanged(entry.Email, entry.UnlistedRegional, entry.UnlistedNational,
                 entry.VisibilityVersion, caller.DisplayName), now);
+            // The audit lives in Identity-Registry: the act's trace leaves with the act, in the same transaction.
+            db.AddOutboxMessage(VisibilityAudit.Of(caller, entry, before, now), now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -81,6 +81,8 @@ internal sealed class AccountExpiry(IServiceScopeFactory scopes, IConfiguration 
             account.UpdatedAt = now;
             account.Version++;
             db.AddOutboxMessage(new AccountStateChanged(account.ToSnapshot(structures[account.StructureId]), previous, ChangedBy), now);
+            Audit.AuditTrail.Add(db, new Audit.AuditDraft(Audit.AuditActor.System("expiration"), "ExpireAccount", account.Email, account.StructureId,
+                Before: new { state = previous }, After: new { state = account.State, expiresOn = account.ExpiresOn?.ToString("yyyy-MM-dd") }), now);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

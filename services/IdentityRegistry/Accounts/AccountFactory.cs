@@ -1,6 +1,7 @@
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.ServiceDefaults.Errors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.IdentityRegistry.Accounts;
 
@@ -16,7 +17,47 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
             throw new ValidationFailedException(result.WithPrefix("account.").Errors.Select(e => new FieldViolation(e.Field, e.Message)).ToList());
 
         AccountTypes.TryParse(normalized.Type, out var type);
-        return ToRecord(normalized, type, structure, now, result.Warnings.Select(w => w.Message).ToList());
+        var record = ToRecord(normalized, type, structure, now, result.Warnings.Select(w => w.Message).ToList());
+        await EnsureMssanteAddressFreeAsync(record.MssanteAddress, record.Email, cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// An update: the stored account with the masked fields of <paramref name="submitted"/>, checked by the very rules of
+    /// a create (as an update: same address, same type). Returns the account as it would be stored, and both drafts
+    /// normalised so the caller can tell what changed.
+    /// </summary>
+    public async Task<(AccountRecord Fresh, AccountDraft Before, AccountDraft After)> EditAsync(
+        AccountRecord stored, AccountDraft submitted, IReadOnlyList<string> mask, StructureRecord structure, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var before = rules.Normalize(stored.ToDraft());
+        var after = rules.Normalize(UpdateMask.Apply(before, submitted, mask));
+        var known = await lookup.LoadAsync(DirectoryLookups.AddressesOf(after), cancellationToken);
+        var result = rules.Validate(after, known, before);
+        if (!result.IsValid)
+            throw new ValidationFailedException(result.WithPrefix("account.").Errors.Select(e => new FieldViolation(e.Field, e.Message)).ToList());
+
+        AccountTypes.TryParse(after.Type, out var type);
+        var fresh = ToRecord(after, type, structure, now, result.Warnings.Select(w => w.Message).ToList());
+        if (fresh.MssanteAddress != stored.MssanteAddress)
+            await EnsureMssanteAddressFreeAsync(fresh.MssanteAddress, stored.Email, cancellationToken);
+        return (fresh, before, after);
+    }
+
+    /// <summary>
+    /// An MSSanté address names one box on the national directory. Checked here rather than by a unique index, which
+    /// would make a whole import batch fail on one duplicate row; two API calls racing for one particle are serialised
+    /// by a transaction-scoped advisory lock on the address when the caller holds a transaction.
+    /// </summary>
+    private async Task EnsureMssanteAddressFreeAsync(string? address, string self, CancellationToken cancellationToken)
+    {
+        if (address is null)
+            return;
+        if (lookup.Database.CurrentTransaction is not null)
+            await lookup.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"mssante:" + address}, 0))", cancellationToken);
+        if (await lookup.MssanteAddressTakenAsync(address, self, cancellationToken))
+            throw new AlreadyExistsException(
+                $"L'adresse MSSanté {address} est déjà celle d'un autre compte : choisissez une autre particule.", "account.mssanteParticle");
     }
 
     /// <summary>The record of a normalised draft that passed the rules: the import calls it directly after checking a whole batch.</summary>

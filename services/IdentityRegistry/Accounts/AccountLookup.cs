@@ -16,6 +16,12 @@ internal sealed class AccountLookup(IdentityDbContext db)
         return new KnownAccounts(found.ToDictionary(a => a.Email, a => a.Type));
     }
 
+    public Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => db.Database;
+
+    /// <summary>Whether another account than <paramref name="self"/> already has this MSSanté address.</summary>
+    public Task<bool> MssanteAddressTakenAsync(string address, string self, CancellationToken cancellationToken) =>
+        db.Accounts.AnyAsync(a => a.MssanteAddress == address && a.Email != self, cancellationToken);
+
     private sealed class KnownAccounts(Dictionary<string, string> types) : IAccountDirectory
     {
         public AccountType? FindType(string email) =>

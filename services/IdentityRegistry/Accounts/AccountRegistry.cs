@@ -1,4 +1,5 @@
 using Medimail.Contracts;
+using Medimail.IdentityRegistry.Audit;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.IdentityRegistry.Enrolment;
@@ -30,6 +31,9 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         var account = await factory.CreateAsync(command.Draft, structure, now, cancellationToken);
         db.Accounts.Add(account);
         db.AddOutboxMessage(new AccountCreated(account.ToSnapshot(structure), caller.DisplayName), now);
+        AuditTrail.Add(db, new AuditDraft(AuditActor.Of(caller), "CreateAccount", account.Email, structure.Id,
+            After: new { type = account.Type, state = account.State, lastName = account.LastName, firstName = account.FirstName,
+                connectionAccounts = account.ConnectionAccounts, mssanteAddress = account.MssanteAddress, invited = command.SendInvitation }), now);
         // Same SaveChanges: the link exists exactly when the account does (ORG and APP, active at once, get none).
         if (command.SendInvitation)
             await invitations.StageInvitationsAsync([account], structure, caller.DisplayName, null, cancellationToken);
@@ -50,6 +54,49 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
                     return winner;
             }
             throw new AlreadyExistsException($"Un compte {account.Email} existe déjà.", "account.email");
+        }
+        return account;
+    }
+
+    /// <summary>
+    /// PATCH semantics: the masked fields of the submitted account replace the stored ones, through the rules of a create;
+    /// the etag must be the stored version's (a stale one is refused, as is a concurrent change between our read and our
+    /// write). The event carries the whole account and the names of the fields that changed; the audit their values.
+    /// </summary>
+    public async Task<AccountRecord> UpdateAsync(Caller caller, UpdateAccountCommand command, CancellationToken cancellationToken)
+    {
+        var account = await FindAsync(command.Email, cancellationToken, tracking: true);
+        EnsureCanSee(caller, account);
+        if (caller.IsConnector && !caller.IsOperator && account.Type != "APP")
+            throw new PermissionDeniedException("Un connecteur ne modifie que les BAL applicatives (APP) de sa structure.");
+        if (string.IsNullOrWhiteSpace(command.Etag) || command.Etag.Trim() != Grpc.Etags.Of(account.Version))
+            throw new FailedPreconditionException(
+                "Le compte a changé depuis votre lecture (etag absent ou périmé) : relisez-le, puis refaites la modification.", staleEtag: true);
+
+        var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == account.StructureId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var (fresh, before, after) = await factory.EditAsync(account, command.Draft, command.Mask, structure, now, cancellationToken);
+        var changes = UpdateMask.Changes(before, after, command.Mask);
+        if (changes.Count == 0)
+            return account;
+
+        account.CopyEditableFrom(fresh);
+        account.UpdatedAt = now;
+        account.Version++;
+        var changed = changes.Select(c => c.Field).ToList();
+        db.AddOutboxMessage(new AccountUpdated(account.ToSnapshot(structure), caller.DisplayName, changed), now);
+        AuditTrail.Add(db, new AuditDraft(AuditActor.Of(caller), "UpdateAccount", account.Email, structure.Id,
+            Before: changes.ToDictionary(c => c.Field, c => c.Before), After: changes.ToDictionary(c => c.Field, c => c.After)), now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new FailedPreconditionException(
+                "Le compte a été modifié pendant votre modification : relisez-le, puis refaites la modification.", staleEtag: true);
         }
         return account;
     }
@@ -77,7 +124,7 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
     }
 
     public Task<AccountRecord> DisableAsync(Caller caller, string email, CancellationToken cancellationToken) =>
-        TransitionAsync(caller, email, (account, state) =>
+        TransitionAsync(caller, "DisableAccount", email, (account, state) =>
         {
             var step = AccountLifecycle.Disable(state);
             if (step.Succeeded) account.StateBeforeDisable = state.ToApi();
@@ -85,7 +132,7 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         }, cancellationToken);
 
     public Task<AccountRecord> EnableAsync(Caller caller, string email, CancellationToken cancellationToken) =>
-        TransitionAsync(caller, email, (account, state) =>
+        TransitionAsync(caller, "EnableAccount", email, (account, state) =>
         {
             var before = account.StateBeforeDisable is { } s ? StateNames.FromApi(s) : (AccountState?)null;
             AccountTypes.TryParse(account.Type, out var type);
@@ -98,11 +145,11 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
     {
         if (!caller.IsOperator)
             throw new PermissionDeniedException("Seul le centre de services (opérateur) valide les inscriptions.");
-        return TransitionAsync(caller, email, (_, state) => AccountLifecycle.Validate(state), cancellationToken);
+        return TransitionAsync(caller, "ValidateAccount", email, (_, state) => AccountLifecycle.Validate(state), cancellationToken);
     }
 
     private async Task<AccountRecord> TransitionAsync(
-        Caller caller, string email, Func<AccountRecord, AccountState, StateTransition> decide, CancellationToken cancellationToken)
+        Caller caller, string action, string email, Func<AccountRecord, AccountState, StateTransition> decide, CancellationToken cancellationToken)
     {
         var account = await FindAsync(email, cancellationToken, tracking: true);
         EnsureCanSee(caller, account);
@@ -117,6 +164,8 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         account.Version++;
         var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == account.StructureId, cancellationToken);
         db.AddOutboxMessage(new AccountStateChanged(account.ToSnapshot(structure), previous, caller.DisplayName), now);
+        AuditTrail.Add(db, new AuditDraft(AuditActor.Of(caller), action, account.Email, structure.Id,
+            Before: new { state = previous }, After: new { state = account.State }), now);
         await db.SaveChangesAsync(cancellationToken);
         return account;
     }
@@ -160,5 +209,7 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
             throw new NotFoundException($"Aucun compte {account.Email}.");
     }
 }
+
+internal sealed record UpdateAccountCommand(string Email, string Etag, AccountDraft Draft, IReadOnlyList<string> Mask);
 
 internal sealed record CreateAccountCommand(string StructureId, AccountDraft Draft, bool SendInvitation, Grpc.IdempotencyKey? RequestId);

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Medimail.IdentityRegistry.Accounts;
 
 /// <summary>The admin search: address, last name, first name, RPPS or ADELI by prefix, case- and accent-insensitive.</summary>
-internal sealed record AccountFilter(string? Query, string? State, string? Type, IReadOnlyCollection<Guid>? StructureIds);
+/// <summary>Search and export filters; <paramref name="ExpiresBefore"/> keeps accounts whose expiry date is on or before that day.</summary>
+internal sealed record AccountFilter(string? Query, string? State, string? Type, IReadOnlyCollection<Guid>? StructureIds, DateOnly? ExpiresBefore = null);
 
 internal static class AccountSearch
 {
@@ -17,6 +18,8 @@ internal static class AccountSearch
             accounts = accounts.Where(a => a.State == state);
         if (filter.Type is { } type)
             accounts = accounts.Where(a => a.Type == type);
+        if (filter.ExpiresBefore is { } day)
+            accounts = accounts.Where(a => a.ExpiresOn != null && a.ExpiresOn <= day);
 
         var raw = filter.Query?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(raw))

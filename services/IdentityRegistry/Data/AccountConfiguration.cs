@@ -23,6 +23,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountRec
         account.HasIndex(a => a.SearchWords).HasMethod("gin").HasOperators("gin_trgm_ops");
         account.HasIndex(a => a.Rpps);
         account.HasIndex(a => a.Adeli);
+        // An MSSanté address is unique on the platform: checked on every create and update (not a unique index; see AccountFactory).
+        account.HasIndex(a => a.MssanteAddress);
     }
 }
 

@@ -40,6 +40,10 @@ public sealed class AccountRecord
     /// <summary>Lower-case, unaccented words of the names, space-separated and space-framed: " jean francois martin ".</summary>
     public string SearchWords { get; set; } = "";
     public string? PasswordHash { get; set; }
+    /// <summary>The last successful sign-in of a person (column <c>last_sign_in_at</c>); the inactivity job reads it.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+    /// <summary>When the inactivity notice was sent for the current period of inactivity (CNIL 2014-239); null when none.</summary>
+    public DateTimeOffset? InactivityNoticeAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Grows with every change: the etag, and the order of events for projections.</summary>

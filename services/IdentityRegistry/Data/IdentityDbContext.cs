@@ -8,6 +8,8 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<StructureRecord> Structures => Set<StructureRecord>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
+    public DbSet<Registrations.RegistrationRecord> Registrations => Set<Registrations.RegistrationRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

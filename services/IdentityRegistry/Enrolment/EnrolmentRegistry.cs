@@ -55,6 +55,8 @@ internal sealed class EnrolmentRegistry(
         db.Set<EnrolmentLinkRecord>().RemoveRange(await db.Set<EnrolmentLinkRecord>().Where(l => l.Email == account.Email).ToListAsync(cancellationToken));
         var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == account.StructureId, cancellationToken);
         db.AddOutboxMessage(new AccountStateChanged(account.ToSnapshot(structure), previous, account.Email), now);
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(new Audit.AuditActor(account.Email, ServiceDefaults.Auth.Roles.Person), "CompleteEnrolment",
+            account.Email, structure.Id, Before: new { state = previous }, After: new { state = account.State, termsVersion = terms }), now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -28,9 +28,14 @@ internal sealed class Invitations(IdentityDbContext db, IEnrolmentLinkIssuer iss
 
         var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == account.StructureId, cancellationToken);
         await issuer.StageInvitationsAsync([account], structure, caller.DisplayName, null, cancellationToken);
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(Audit.AuditActor.Of(caller), "SendInvitation", account.Email, structure.Id));
         await db.SaveChangesAsync(cancellationToken);
         return account;
     }
+
+    /// <summary>The relaunch's requester acted as an administrator of the structure, unless the caller itself is that requester.</summary>
+    private static string RoleOfRequester(Caller caller, string by) =>
+        by == caller.DisplayName ? Audit.AuditActor.Of(caller).Role : ServiceDefaults.Auth.Roles.StructureAdmin;
 
     /// <summary>Every pre-registered account of the structure gets a fresh link, tagged with the relaunch.</summary>
     public async Task<(IReadOnlyList<string> Recipients, string StructureName)> RelaunchAsync(
@@ -60,6 +65,9 @@ internal sealed class Invitations(IdentityDbContext db, IEnrolmentLinkIssuer iss
             .ToListAsync(cancellationToken);
         var by = string.IsNullOrWhiteSpace(requestedBy) ? caller.DisplayName : requestedBy.Trim();
         await issuer.StageInvitationsAsync(accounts, structure, by, relaunch, cancellationToken);
+        // Notification asked for this relaunch on behalf of "by"; the links and their trace commit together here.
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(new Audit.AuditActor(by, RoleOfRequester(caller, by)), "Relaunch", structure.Id.ToString(), structure.Id,
+            After: new { relaunchId = relaunch, recipients = accounts.Count }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (accounts.Select(a => a.Email).ToList(), structure.Name);

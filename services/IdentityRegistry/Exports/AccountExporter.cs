@@ -23,6 +23,13 @@ internal sealed class AccountExporter(IdentityDbContext db)
             .OrderBy(a => a.Type == "APP" ? 2 : a.Type == "ORG" ? 1 : 0)
             .ThenBy(a => a.Email)
             .AsAsyncEnumerable();
+        // The export's trace is written before the first byte leaves: a file that reached someone is always recorded.
+        var structure = filter.StructureIds is { Count: 1 } one ? one.First() : (Guid?)null;
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(Audit.AuditActor.Of(caller), "ExportAccounts", structure?.ToString() ?? "*", structure,
+            After: new { format = format.ToString().ToUpperInvariant(), query = filter.Query, state = filter.State, type = filter.Type,
+                expiresBefore = filter.ExpiresBefore?.ToString("yyyy-MM-dd") }));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         if (format == ExportFormat.Xlsx)
             await XlsxExport.WriteAsync(accounts, emit, cancellationToken);
         else

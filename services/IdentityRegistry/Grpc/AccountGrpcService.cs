@@ -19,6 +19,15 @@ internal sealed class AccountGrpcService(AccountRegistry accounts, Invitations i
         return (await accounts.CreateAsync(context.Caller(), command, context.CancellationToken)).ToProto();
     }
 
+    public override async Task<Account> UpdateAccount(UpdateAccountRequest request, ServerCallContext context)
+    {
+        if (request.Account is null || string.IsNullOrWhiteSpace(request.Account.Email))
+            throw new ServiceDefaults.Errors.ValidationFailedException("account.email", "L'adresse du compte à modifier est obligatoire.");
+        var command = new UpdateAccountCommand(request.Account.Email, request.Account.Etag, request.Account.ToDraft(),
+            UpdateMask.Parse(request.UpdateMask?.Paths ?? []));
+        return (await accounts.UpdateAsync(context.Caller(), command, context.CancellationToken)).ToProto();
+    }
+
     public override async Task<Account> GetAccount(GetAccountRequest request, ServerCallContext context) =>
         (await accounts.GetAsync(context.Caller(), request.Email, context.CancellationToken)).ToProto();
 
@@ -26,7 +35,8 @@ internal sealed class AccountGrpcService(AccountRegistry accounts, Invitations i
     {
         IReadOnlyCollection<Guid>? structures = string.IsNullOrEmpty(request.StructureId)
             ? null : [StructureRegistry.ParseId(request.StructureId, "structureId")];
-        var filter = new AccountFilter(request.Query, AccountProtoMapper.StateName(request.State), AccountProtoMapper.TypeName(request.Type), structures);
+        var filter = new AccountFilter(request.Query, AccountProtoMapper.StateName(request.State), AccountProtoMapper.TypeName(request.Type), structures,
+            ExpiryDates.Parse(request.ExpiresBefore, "expiresBefore"));
         var (page, total, next) = await accounts.SearchAsync(context.Caller(), filter, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new SearchAccountsResponse { TotalSize = total, NextPageToken = next };
         response.Accounts.AddRange(page.Select(a => a.ToProto()));
@@ -53,7 +63,8 @@ internal sealed class AccountGrpcService(AccountRegistry accounts, Invitations i
             throw new ServiceDefaults.Errors.PermissionDeniedException("Un connecteur ne peut pas exporter de comptes.");
         IReadOnlyCollection<Guid>? structures = string.IsNullOrEmpty(request.StructureId)
             ? null : [StructureRegistry.ParseId(request.StructureId, "structureId")];
-        var filter = new AccountFilter(request.Query, AccountProtoMapper.StateName(request.State), AccountProtoMapper.TypeName(request.Type), structures);
+        var filter = new AccountFilter(request.Query, AccountProtoMapper.StateName(request.State), AccountProtoMapper.TypeName(request.Type), structures,
+            ExpiryDates.Parse(request.ExpiresBefore, "expiresBefore"));
         var xlsx = request.Format == ExportAccountsRequest.Types.Format.Xlsx;
         var contentType = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
         // The headers go with the first chunk, not before: rights are checked when the query is built, and a refusal

@@ -45,3 +45,12 @@ internal static class Etags
 {
     public static string Of(long version) => $"W/\"{version}\"";
 }
+
+/// <summary>Dates of the API ("2027-01-31") in filters.</summary>
+internal static class ExpiryDates
+{
+    public static DateOnly? Parse(string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day
+        : throw new ValidationFailedException(field, $"{field} doit être une date AAAA-MM-JJ (ex. 2027-01-31).");
+}

@@ -278,12 +278,27 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
             ended = await db.Set<ImportJobRecord>().Where(j => j.Id == jobId && j.State == ImportStates.Running).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, finalState).SetProperty(j => j.FailureReason, reason)
                 .SetProperty(j => j.Content, Array.Empty<byte>()).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+            if (ended == 1)
+                await AuditEndAsync(db, jobId, now, cancellationToken);
             await db.ReleaseHeldAsync(jobId.ToString(), now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         scope.ServiceProvider.GetRequiredService<OutboxSignal>().Notify();
         if (ended == 1)
             ImportMetrics.JobEnded(finalState);
+    }
+
+    /// <summary>The import's outcome and figures, committed with the job's end.</summary>
+    private static async Task AuditEndAsync(IdentityDbContext db, Guid jobId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var job = await db.Set<ImportJobRecord>().AsNoTracking().Where(j => j.Id == jobId)
+            .Select(j => new { j.StructureId, j.FileName, j.RequestedBy, j.State, j.DryRun, j.TotalRows, j.ProcessedRows, j.CreatedCount, j.RejectedCount, j.FailureReason })
+            .FirstAsync(cancellationToken);
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(new Audit.AuditActor(job.RequestedBy, "system"), "ImportFinished", jobId.ToString(), job.StructureId,
+            After: new { fileName = job.FileName, state = job.State, dryRun = job.DryRun, totalRows = job.TotalRows, processedRows = job.ProcessedRows,
+                createdCount = job.CreatedCount, rejectedCount = job.RejectedCount },
+            Outcome: job.State == ImportStates.Succeeded ? Audit.AuditOutcomes.Succeeded : Audit.AuditOutcomes.Failed, Detail: job.FailureReason), now);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <param name="Stored">Issues of each kind the job holds in import_issues (capped).</param>

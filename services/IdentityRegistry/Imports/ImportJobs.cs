@@ -55,6 +55,8 @@ internal sealed class ImportJobs(IdentityDbContext db, IServiceProvider services
             JobId = job.Id, Line = w.Line, Column = Truncate(w.Column, 100), Message = w.Message, IsError = false,
         }).ToList();
         db.Set<ImportIssueRecord>().AddRange(warnings);
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(Audit.AuditActor.Of(caller), "StartImport", job.Id.ToString(), structureId,
+            After: new { fileName = job.FileName, totalRows = total, dryRun = job.DryRun, sendInvitations = job.SendInvitations }), now);
         await db.SaveChangesAsync(cancellationToken);
         signal.Started(job.Id);
         return new ImportView(job, [], warnings);

@@ -39,6 +39,8 @@ internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplica
         db.Structures.Add(structure);
         if (requestId is { } key)
             db.IdempotencyKeys.Add(key.Record("CreateStructure", structure.Id.ToString(), caller.Subject, "", now));
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(Audit.AuditActor.Of(caller), "CreateStructure", structure.Id.ToString(), structure.Id,
+            After: new { name = structure.Name, nationalId = structure.NationalId, mssanteDomain = structure.MssanteDomain }), now);
         await db.SaveChangesAsync(cancellationToken);
         return structure;
     }

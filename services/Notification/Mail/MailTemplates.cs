@@ -14,6 +14,9 @@ public sealed class MailTemplates
         [NotificationKinds.Enrolment] = ("enrolment", Invitation.Placeholders),
         [NotificationKinds.Relaunch] = ("relaunch", Invitation.Placeholders),
         [NotificationKinds.ReceptionNotice] = ("reception", ReceptionNotice.Placeholders),
+        [NotificationKinds.InactivityNotice] = ("inactivity", AccountNotice.Placeholders),
+        [NotificationKinds.RegistrationValidated] = ("registration-validated", AccountNotice.Placeholders),
+        [NotificationKinds.RegistrationRejected] = ("registration-rejected", AccountNotice.Placeholders),
     };
 
     private readonly Dictionary<string, Template> templates;

@@ -24,6 +24,89 @@ namespace Medimail.IdentityRegistry.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Medimail.IdentityRegistry.Audit.AuditEntryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("target");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("Time")
+                        .HasDatabaseName("ix_audit_entries_time");
+
+                    b.HasIndex("Actor", "Id")
+                        .HasDatabaseName("ix_audit_entries_actor_id");
+
+                    b.HasIndex("StructureId", "Id")
+                        .HasDatabaseName("ix_audit_entries_structure_id_id");
+
+                    b.HasIndex("Target", "Id")
+                        .HasDatabaseName("ix_audit_entries_target_id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.AccountRecord", b =>
                 {
                     b.Property<string>("Email")
@@ -73,6 +156,10 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("first_name");
 
+                    b.Property<DateTimeOffset?>("InactivityNoticeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inactivity_notice_at");
+
                     b.Property<bool>("IndependentPractice")
                         .HasColumnType("boolean")
                         .HasColumnName("independent_practice");
@@ -81,6 +168,10 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("last_name");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
 
                     b.Property<string>("LegalName")
                         .HasColumnType("text")
@@ -237,6 +328,9 @@ namespace Medimail.IdentityRegistry.Data.Migrations
 
                     b.HasIndex("Adeli")
                         .HasDatabaseName("ix_accounts_adeli");
+
+                    b.HasIndex("MssanteAddress")
+                        .HasDatabaseName("ix_accounts_mssante_address");
 
                     b.HasIndex("Rpps")
                         .HasDatabaseName("ix_accounts_rpps");
@@ -589,6 +683,70 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasDatabaseName("ix_terms_acceptances_email");
 
                     b.ToTable("terms_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Registrations.RegistrationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BoxEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("box_email");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("CreatedStructure")
+                        .HasColumnType("boolean")
+                        .HasColumnName("created_structure");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("decided_by");
+
+                    b.PrimitiveCollection<List<string>>("ExistingAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("existing_accounts");
+
+                    b.PrimitiveCollection<List<string>>("NewAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("new_accounts");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registrations");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_registrations_state_created_at");
+
+                    b.ToTable("registrations", (string)null);
                 });
 
             modelBuilder.Entity("Medimail.Messaging.Outbox.OutboxMessage", b =>

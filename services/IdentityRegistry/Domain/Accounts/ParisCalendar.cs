@@ -11,6 +11,10 @@ public static class ParisCalendar
     public static DateOnly Today(TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
 
+    /// <summary>The day in France of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Paris).DateTime);
+
     private static TimeZoneInfo Find()
     {
         // Without tzdata (a trimmed container) fall back to UTC rather than fail at start-up.

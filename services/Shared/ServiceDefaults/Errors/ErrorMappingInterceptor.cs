@@ -39,11 +39,30 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         if (ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
             return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "La requête a été annulée."));
+        if (ex is FailedPreconditionException { StaleEtag: true })
+            AnswerPreconditionFailedOverRest(context);
         if (ex is DomainException domain)
             return ToStatus(domain).ToRpcException();
 
         logger.LogError(ex, "Unhandled error in {Method}", context.Method);
         return new Google.Rpc.Status { Code = (int)Code.Internal, Message = "Erreur interne. Réessayez plus tard." }.ToRpcException();
+    }
+
+    /// <summary>
+    /// JSON transcoding answers FAILED_PRECONDITION with 400; API.md wants 412 for a stale etag. The transcoder sets its
+    /// status before writing the error body, so a callback run when the response starts can still replace it. gRPC
+    /// callers keep the gRPC status (their HTTP status is always 200).
+    /// </summary>
+    private static void AnswerPreconditionFailedOverRest(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            return;
+        http.Response.OnStarting(() =>
+        {
+            http.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status412PreconditionFailed;
+            return Task.CompletedTask;
+        });
     }
 
     public static Google.Rpc.Status ToStatus(DomainException ex) => ex switch

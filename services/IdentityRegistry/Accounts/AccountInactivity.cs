@@ -1,0 +1,168 @@
+using Medimail.Contracts;
+using Medimail.IdentityRegistry.Audit;
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.Domain.Accounts;
+using Medimail.Messaging.Outbox;
+using Medimail.ServiceDefaults.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Medimail.IdentityRegistry.Accounts;
+
+/// <summary>
+/// CNIL deliberation 2014-239: an ACTIVE account nobody signed in to for <c>Inactivity:NoticeAfter</c> (11 months) gets a
+/// notice e-mail; after <c>Inactivity:DisableAfter</c> (12 months) it is DISABLED, unless the person signed in meanwhile.
+/// A person's activity is its last sign-in (or its creation when it never signed in); an ORG or APP box never signs in,
+/// so its activity is the latest of its connection accounts'. One notice per period of inactivity
+/// (<c>inactivity_notice_at</c>); an account is only disabled after its notice. Batches of 500, each committed with its
+/// events and audit entries; replicas share the rows (FOR UPDATE SKIP LOCKED), so nobody gets two notices.
+/// </summary>
+internal sealed class AccountInactivity(IServiceScopeFactory scopes, InactivityOptions options, TimeProvider clock, ILogger<AccountInactivity> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 500;
+    public const string Actor = "inactivity";
+
+    /// <summary>The account's last activity, in SQL: its own sign-in, or its connection accounts' for a shared box.</summary>
+    private const string LastActivity = """
+        CASE WHEN a.type IN ('ORG', 'APP')
+             THEN (SELECT max(COALESCE(c.last_sign_in_at, c.created_at)) FROM accounts c WHERE c.email = ANY(a.connection_accounts))
+             ELSE COALESCE(a.last_sign_in_at, a.created_at) END
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.CheckInterval, clock);
+        do
+        {
+            try
+            {
+                var (noticed, disabled) = await RunAsync(stoppingToken);
+                if (noticed + disabled > 0)
+                    logger.LogInformation("Inactivity: {Noticed} notice(s) sent, {Disabled} account(s) disabled", noticed, disabled);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "The inactivity check failed; it runs again at the next interval");
+            }
+        } while (await timer.NextTickOrStopAsync(stoppingToken));
+    }
+
+    /// <summary>One pass: disable who was noticed and stayed inactive, then notice who became inactive.</summary>
+    public async Task<(int Noticed, int Disabled)> RunAsync(CancellationToken cancellationToken)
+    {
+        int disabled = 0, noticed = 0, batch;
+        do { batch = await DisableBatchAsync(cancellationToken); disabled += batch; } while (batch == BatchSize);
+        do { batch = await NoticeBatchAsync(cancellationToken); noticed += batch; } while (batch == BatchSize);
+        return (noticed, disabled);
+    }
+
+    private async Task<int> NoticeBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var cutoff = now - options.NoticeAfter;
+        var due = await ClaimAsync(db, $"""
+            SELECT a.email AS "Email", ({LastActivity}) AS "LastActivity" FROM accounts a
+            WHERE a.state = 'ACTIVE' AND ({LastActivity}) < @cutoff
+              AND (a.inactivity_notice_at IS NULL OR a.inactivity_notice_at < ({LastActivity}))
+            LIMIT {BatchSize} FOR UPDATE OF a SKIP LOCKED
+            """, cutoff, cancellationToken);
+        if (due.Count == 0)
+            return 0;
+
+        var accounts = await LoadAsync(db, due, cancellationToken);
+        foreach (var account in accounts)
+        {
+            var last = due[account.Email];
+            account.InactivityNoticeAt = now;
+            // Disabled at the end of the twelve months, but never sooner after the notice than the rules' gap between the two.
+            var earliest = now + (options.DisableAfter - options.NoticeAfter);
+            var disableOn = last + options.DisableAfter > earliest ? last + options.DisableAfter : earliest;
+            db.AddOutboxMessage(new AccountNoticeRequested("INACTIVITY_NOTICE", account.Email, new Dictionary<string, string>
+            {
+                ["displayName"] = $"{account.FirstName} {account.LastName}".Trim(),
+                ["address"] = account.Email,
+                ["lastActivity"] = ParisCalendar.DateOf(last).ToString("dd/MM/yyyy"),
+                ["disableOn"] = ParisCalendar.DateOf(disableOn).ToString("dd/MM/yyyy"),
+                ["boxAddress"] = "",
+                ["reason"] = "",
+            }, Actor), now);
+            AuditTrail.Add(db, new AuditDraft(AuditActor.System(Actor), "InactivityNotice", account.Email, account.StructureId,
+                After: new { lastActivity = last }), now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return accounts.Count;
+    }
+
+    private async Task<int> DisableBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var cutoff = now - options.DisableAfter;
+        // Only after the notice of this period (an account whose notice predates its last activity signed in meanwhile),
+        // and never sooner after it than the gap between the two delays, the date the notice announced.
+        var noticedBefore = now - (options.DisableAfter - options.NoticeAfter);
+        var due = await ClaimAsync(db, $"""
+            SELECT a.email AS "Email", ({LastActivity}) AS "LastActivity" FROM accounts a
+            WHERE a.state = 'ACTIVE' AND ({LastActivity}) < @cutoff
+              AND a.inactivity_notice_at IS NOT NULL AND a.inactivity_notice_at >= ({LastActivity})
+              AND a.inactivity_notice_at <= @noticedBefore
+            LIMIT {BatchSize} FOR UPDATE OF a SKIP LOCKED
+            """, cutoff, cancellationToken, noticedBefore);
+        if (due.Count == 0)
+            return 0;
+
+        var accounts = await LoadAsync(db, due, cancellationToken);
+        var structureIds = accounts.Select(a => a.StructureId).Distinct().ToList();
+        var structures = await db.Structures.AsNoTracking().Where(s => structureIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        foreach (var account in accounts)
+        {
+            var previous = account.State;
+            account.StateBeforeDisable = previous;
+            account.State = AccountLifecycle.Disable(StateNames.FromApi(previous)).To.ToApi();
+            account.UpdatedAt = now;
+            account.Version++;
+            db.AddOutboxMessage(new AccountStateChanged(account.ToSnapshot(structures[account.StructureId]), previous, "inactivité (CNIL 2014-239)"), now);
+            AuditTrail.Add(db, new AuditDraft(AuditActor.System(Actor), "InactivityDisable", account.Email, account.StructureId,
+                Before: new { state = previous }, After: new { state = account.State, lastActivity = due[account.Email] }), now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return accounts.Count;
+    }
+
+    private sealed class Candidate
+    {
+        public string Email { get; set; } = "";
+        public DateTimeOffset LastActivity { get; set; }
+    }
+
+    private static async Task<Dictionary<string, DateTimeOffset>> ClaimAsync(
+        IdentityDbContext db, string sql, DateTimeOffset cutoff, CancellationToken cancellationToken, DateTimeOffset? noticedBefore = null)
+    {
+        object[] parameters = noticedBefore is { } before
+            ? [new Npgsql.NpgsqlParameter("cutoff", cutoff), new Npgsql.NpgsqlParameter("noticedBefore", before)]
+            : [new Npgsql.NpgsqlParameter("cutoff", cutoff)];
+        var rows = await db.Database.SqlQueryRaw<Candidate>(sql, parameters).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Email, r => r.LastActivity);
+    }
+
+    private static Task<List<AccountRecord>> LoadAsync(IdentityDbContext db, Dictionary<string, DateTimeOffset> due, CancellationToken cancellationToken)
+    {
+        var emails = due.Keys.ToList();
+        return db.Accounts.Where(a => emails.Contains(a.Email)).ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary><c>Inactivity:NoticeAfter</c> (11 months = 334 days), <c>Inactivity:DisableAfter</c> (12 months = 365 days), <c>Inactivity:CheckInterval</c> (1 hour).</summary>
+internal sealed class InactivityOptions
+{
+    public TimeSpan NoticeAfter { get; set; } = TimeSpan.FromDays(334);
+    public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(365);
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+}
