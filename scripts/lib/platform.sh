@@ -89,6 +89,9 @@ env_of() {
   # The test profile signs with a key kept for the run, not the development ephemeral one: tests that kill and
   # restart Identity-Registry (scripts/platform-ctl.sh) keep the tokens they hold valid.
   if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi
+  # SMTP submission for business software, STARTTLS with the development certificate (submission_certificate).
+  [[ $name == mailbox ]] && PROC_ENV+=("Ports__Submission=$SUBMISSION_PORT"
+    "Submission__CertificatePath=$SUBMISSION_CERT_DIR/cert.pem" "Submission__KeyPath=$SUBMISSION_CERT_DIR/key.pem")
   # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
   # The tests run on quorum queues, as production does (k8s/overlays/production): a single node accepts them.
@@ -175,13 +178,26 @@ platform_migrate() {
   done
 }
 
+# A self-signed development certificate for SMTP submission's STARTTLS, made once per data folder.
+# Production gives its own (Submission__CertificatePath / __KeyPath).
+submission_certificate() {
+  [[ -s $SUBMISSION_CERT_DIR/cert.pem && -s $SUBMISSION_CERT_DIR/key.pem ]] && return 0
+  mkdir -p "$SUBMISSION_CERT_DIR"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$SUBMISSION_CERT_DIR/key.pem" -out "$SUBMISSION_CERT_DIR/cert.pem" >/dev/null 2>&1 \
+    || { log "could not create the development certificate of SMTP submission (openssl)"; return 1; }
+  chmod 600 "$SUBMISSION_CERT_DIR/key.pem"
+}
+
 # Start the four services and the gateway in the background, logs in $LOG_DIR.
 platform_start() {
   local name dll port
   mkdir -p "$LOG_DIR" "$PID_DIR" "$MAIL_PICKUP_DIR"
+  submission_certificate || return 1
   if [[ $PROFILE == test && -z ${Smtp__Host:-} ]]; then smtp_sink_start || return 1; fi
   for name in "${MEDIMAIL_PROCESSES[@]}"; do
-    for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)"; do
+    for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)" $([[ $name == mailbox ]] && printf '%s' "$SUBMISSION_PORT"); do
       if port_open "$port"; then
         log "port $port ($name) is already in use: another run.sh/test.sh, or choose ports with $(override_var "${name^^}_GRPC_PORT") etc."
         return 1

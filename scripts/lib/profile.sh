@@ -36,6 +36,7 @@ profile_load() {
   _pick NOTIFICATION_HTTP_PORT 5114 6114
   _pick GATEWAY_HTTP_PORT      8080 18080
   _pick GATEWAY_GRPC_PORT      8081 18081
+  _pick SUBMISSION_PORT        5587 6587
 
   # Development credentials, the same for both profiles; nothing here guards real data.
   DB_USER=medimail
@@ -49,6 +50,7 @@ profile_load() {
   LOG_DIR=$DATA_DIR/logs
   PID_DIR=$DATA_DIR/pids
   MAIL_PICKUP_DIR=$DATA_DIR/mail-pickup
+  SUBMISSION_CERT_DIR=$DATA_DIR/submission-tls
   INFRA_DIR=$(_infra_dir)
   PG_DATA=$INFRA_DIR/postgres
   PG_SOCKET_DIR=$INFRA_DIR/pg-socket
@@ -105,6 +107,7 @@ profile_exports() {
   _export MEDIMAIL_OPERATOR_CLIENT_ID medimail-operator
   _export MEDIMAIL_OPERATOR_CLIENT_SECRET "$OPERATOR_CLIENT_SECRET"
   _export MEDIMAIL_MAIL_PICKUP_DIR "$MAIL_PICKUP_DIR"
+  _export MEDIMAIL_SUBMISSION_PORT "$SUBMISSION_PORT"
   _export MEDIMAIL_LOG_DIR "$LOG_DIR"
 }
 _export() { printf 'export %s=%q\n' "$1" "$2"; }

@@ -1,6 +1,9 @@
 using Medimail.Mailbox.Consumers;
 using Medimail.Mailbox.Data;
 using Medimail.Mailbox.Grpc;
+using Medimail.Mailbox.Messages;
+using Medimail.Mailbox.Submission;
+using Medimail.Mailbox.Traces;
 using Medimail.Messaging;
 using Medimail.Messaging.Data;
 using Medimail.ServiceDefaults;
@@ -40,12 +43,54 @@ public static class Extensions
     }
 
     /// <summary>
-    /// MailboxService only. MessageService (messages, traces) is not built yet and deliberately not mapped,
-    /// so its calls answer UNIMPLEMENTED instead of pretending.
+    /// Messages between boxes (limits <c>Messages__*</c>), connection settings, and the Ségur traces with their
+    /// retention purge (<c>Traces__*</c>). A message of 25 MB of files arrives base64-free over gRPC, about a third
+    /// larger as REST JSON: the request limits leave room for both.
     /// </summary>
+    public static WebApplicationBuilder AddMailboxMessages(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<MessageLimits>(builder.Configuration.GetSection(MessageLimits.Section));
+        builder.Services.Configure<TraceRetentionOptions>(builder.Configuration.GetSection(TraceRetentionOptions.Section));
+        var limits = builder.Configuration.GetSection(MessageLimits.Section).Get<MessageLimits>() ?? new MessageLimits();
+        var maxRequest = (int)Math.Min(int.MaxValue, limits.MaxAttachmentBytes * 4 / 3 + 4L * limits.MaxBodyChars + 1024 * 1024);
+        builder.Services.AddGrpc().AddServiceOptions<MessageGrpcService>(o => o.MaxReceiveMessageSize = maxRequest);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxRequest);
+        builder.Services.AddScoped<TraceLog>();
+        builder.Services.AddScoped<TraceQueries>();
+        builder.Services.AddScoped<MessageSender>();
+        builder.Services.AddScoped<MessageReader>();
+        builder.Services.AddScoped<ConnectionSettingsStore>();
+        builder.Services.AddHostedService<TraceRetention>();
+        return builder;
+    }
+
+    /// <summary>
+    /// SMTP submission for business software (<c>Ports__Submission</c>, <c>Submission__*</c>): a connector's APP boxes
+    /// send over SMTP with the same rules as <c>SendMessage</c>. Identity-Registry's token endpoint checks the secrets.
+    /// </summary>
+    public static WebApplicationBuilder AddMailboxSubmission(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<SubmissionOptions>(builder.Configuration.GetSection(SubmissionOptions.Section));
+        if (!builder.Configuration.GetValue(SubmissionOptions.Section + ":Enabled", true))
+            return builder;
+        var identity = builder.Configuration["Services:Identity:Http"]
+            ?? throw new InvalidOperationException("Setting 'Services:Identity:Http' is required by SMTP submission (its token endpoint checks connector secrets).");
+        builder.Services.AddHttpClient(nameof(ConnectorAuthenticator), http =>
+        {
+            http.BaseAddress = new Uri(identity);
+            http.Timeout = TimeSpan.FromSeconds(15);
+        });
+        builder.Services.AddSingleton<ConnectorAuthenticator>();
+        builder.Services.AddSingleton<SubmissionFilter>();
+        builder.Services.AddSingleton<SubmissionStore>();
+        builder.Services.AddHostedService<SubmissionServer>();
+        return builder;
+    }
+
     public static WebApplication MapMailboxApi(this WebApplication app)
     {
         app.MapGrpcService<MailboxGrpcService>();
+        app.MapGrpcService<MessageGrpcService>();
         return app;
     }
 }

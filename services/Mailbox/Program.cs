@@ -9,6 +9,8 @@ builder.AddServiceDefaults(defaultGrpcPort: 5102, defaultHttpPort: 5112);
 builder.AddMailboxData();
 builder.AddMailboxMessaging();
 builder.AddMailboxFeatures();
+builder.AddMailboxMessages();
+builder.AddMailboxSubmission();
 
 var app = builder.Build();
 

@@ -35,7 +35,7 @@ public sealed class MailboxProjection
         State = account.State;
         DisplayName = DisplayNames.Of(account);
         ReturnAddress = Blank(account.ReturnAddress);
-        MssanteAddress = Blank(account.MssanteAddress);
+        MssanteAddress = Blank(account.MssanteAddress)?.ToLowerInvariant();
         StructureId = account.StructureId;
         // Only shared boxes have connection accounts; anything else in the event would grant access to nobody's box.
         ConnectionAccounts = MailboxTypes.IsShared(account.Type)

@@ -6,6 +6,7 @@ public static class MailboxTypes
     public const string Org = "ORG";
     public const string App = "APP";
     public const string Disabled = "DISABLED";
+    public const string Active = "ACTIVE";
 
     /// <summary>ORG and APP boxes never sign in: people reach them through connection accounts.</summary>
     public static bool IsShared(string type) => type is Org or App;
