@@ -49,7 +49,7 @@ internal static class XlsxSheetReader
         if (cell.DataType?.Value == CellValues.SharedString)
             return int.TryParse(raw, out var i) && i >= 0 && i < shared.Count ? shared[i] : null;
         if (cell.DataType?.Value == CellValues.InlineString)
-            return cell.InlineString?.InnerText;
+            return XlsxText.Unescape(cell.InlineString?.InnerText);
         if (cell.DataType?.Value == CellValues.Boolean)
             return raw == "1" ? "OUI" : "NON";
         return raw;
@@ -78,7 +78,7 @@ internal static class XlsxSheetReader
                 continue;
             // Plain text, or rich text in runs (the phonetic runs are not part of the value).
             var item = (SharedStringItem)reader.LoadCurrentElement()!;
-            strings.Add(item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text)));
+            strings.Add(XlsxText.Unescape(item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text)))!);
         }
         return strings;
     }
