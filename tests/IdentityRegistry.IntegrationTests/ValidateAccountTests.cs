@@ -21,7 +21,8 @@ public sealed class ValidateAccountTests(IdentityFixture fixture) : IClassFixtur
         var account = await PendingAccountAsync();
         using var rest = Channels.Rest(await Tokens.OperatorAsync());
 
-        using var response = await rest.PostAsync($"/api/v1/accounts/{Uri.EscapeDataString(account.Email)}:validate", null);
+        using var response = await rest.PostAsync($"/api/v1/accounts/{Uri.EscapeDataString(account.Email)}:validate",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");

@@ -21,8 +21,17 @@ public static class Queues
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
+        // rabbitmqctl starts an Erlang VM: seconds on an idle machine, minutes on a saturated one.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("rabbitmqctl list_queues did not answer within 4 minutes.");
+        }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"rabbitmqctl list_queues failed: {await stderr}");
         var queues = new Dictionary<string, (long, long)>();
@@ -43,7 +52,7 @@ public static class Queues
     {
         var queues = await Eventually.GetAsync(ListAsync,
             q => q.TryGetValue(queue, out var counts) && counts is (0, 0),
-            timeout ?? TimeSpan.FromMinutes(3), $"queue {queue} drained (nothing ready nor unacknowledged)");
+            timeout ?? TimeSpan.FromMinutes(5), $"queue {queue} drained (nothing ready nor unacknowledged)");
         var errors = queues.TryGetValue(queue + "_error", out var e) ? e.Ready : 0;
         Assert.True(errors == errorsBefore, $"{errors - errorsBefore} message(s) moved to {queue}_error: a consumer failed");
     }

@@ -65,7 +65,7 @@ internal static class XlsxExport
         {
             var reference = ColumnName(column++) + line;
             if (!string.IsNullOrEmpty(value))
-                writer.WriteElement(new Cell(new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve }))
+                writer.WriteElement(new Cell(new InlineString(new Text(Imports.XlsxText.Escape(value)) { Space = SpaceProcessingModeValues.Preserve }))
                 {
                     CellReference = reference,
                     DataType = CellValues.InlineString,

@@ -118,7 +118,8 @@ internal static class XlsxSheetReader
                     break;
             }
         }
-        return builder is null ? default : new CellText(builder.ToString(), overlong);
+        // Text holds CRs as the OOXML escape _x000D_ (see XlsxText): the value read is the value exported.
+        return builder is null ? default : new CellText(XlsxText.Unescape(builder.ToString()), overlong);
     }
 
     /// <summary>"AB12" → 27 (zero-based); a reference past <see cref="ImportLimits.MaxColumns"/> stops counting early.</summary>
