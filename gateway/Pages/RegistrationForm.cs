@@ -43,7 +43,7 @@ internal sealed class RegistrationForm
     {
         var read = new RegistrationForm();
         foreach (var (key, value) in form)
-            if (key.Length <= 40 && (FieldOfPath.ContainsValue(key) || key is "requestId" or "unlistedRegional" or "unlistedNational"))
+            if (key.Length <= 40 && (FieldOfPath.Values.Contains(key) || key is "requestId" or "unlistedRegional" or "unlistedNational"))
                 read.Values[key] = Trim(value);
         if (!Guid.TryParse(read.Value("requestId"), out _))
             read.Values["requestId"] = Guid.NewGuid().ToString();

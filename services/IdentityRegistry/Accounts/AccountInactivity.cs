@@ -64,7 +64,7 @@ internal sealed class AccountInactivity(IServiceScopeFactory scopes, InactivityO
         var now = clock.GetUtcNow();
         var cutoff = now - options.NoticeAfter;
         var due = await ClaimAsync(db, $"""
-            SELECT a.email AS "Email", ({LastActivity}) AS "LastActivity" FROM accounts a
+            SELECT a.email AS email, ({LastActivity}) AS last_activity FROM accounts a
             WHERE a.state = 'ACTIVE' AND ({LastActivity}) < @cutoff
               AND (a.inactivity_notice_at IS NULL OR a.inactivity_notice_at < ({LastActivity}))
             LIMIT {BatchSize} FOR UPDATE OF a SKIP LOCKED
@@ -108,7 +108,7 @@ internal sealed class AccountInactivity(IServiceScopeFactory scopes, InactivityO
         // and never sooner after it than the gap between the two delays, the date the notice announced.
         var noticedBefore = now - (options.DisableAfter - options.NoticeAfter);
         var due = await ClaimAsync(db, $"""
-            SELECT a.email AS "Email", ({LastActivity}) AS "LastActivity" FROM accounts a
+            SELECT a.email AS email, ({LastActivity}) AS last_activity FROM accounts a
             WHERE a.state = 'ACTIVE' AND ({LastActivity}) < @cutoff
               AND a.inactivity_notice_at IS NOT NULL AND a.inactivity_notice_at >= ({LastActivity})
               AND a.inactivity_notice_at <= @noticedBefore
