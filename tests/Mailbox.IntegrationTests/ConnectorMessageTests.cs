@@ -158,3 +158,48 @@ public sealed class ConnectorMessageTests
         Assert.Equal(0, await MessagingWorld.CountAsync("SELECT count(*) FROM mailbox_entries WHERE box_address = @b", ("b", world.OrgBox)));
     }
 }
+
+/// <summary>Deleting through REST (the gateway's transcoding), and who may not read.</summary>
+public sealed class DeleteAndReadRightsTests
+{
+    [Fact]
+    public async Task A_message_deleted_from_sent_over_rest_leaves_the_recipients_copy_and_is_traced()
+    {
+        var world = await MessagingWorld.CreateAsync();
+        var sent = await world.ConnectorMessages().SendMessageAsync(new SendMessageRequest
+        {
+            Address = world.AppBox, To = { world.OrgBox }, Subject = "À supprimer", RequestId = Guid.NewGuid().ToString(),
+        });
+
+        using var rest = Channels.Rest(world.ConnectorToken);
+        using var deleted = await rest.DeleteAsync($"/api/v1/mailboxes/{world.AppBox}/messages/{sent.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, deleted.StatusCode);
+        using var again = await rest.DeleteAsync($"/api/v1/mailboxes/{world.AppBox}/messages/{sent.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, again.StatusCode);
+
+        var left = await world.ConnectorMessages().ListMessagesAsync(new ListMessagesRequest { Address = world.AppBox, Folder = "SENT" });
+        Assert.Empty(left.Messages);
+        Assert.Equal(1, await MessagingWorld.InboxCountAsync(world.OrgBox, sent.Id));
+        var traces = await (await MessagingWorld.OperatorMessagesAsync()).ListTracesAsync(new ListTracesRequest { Address = world.AppBox });
+        Assert.Contains(traces.Traces, t => t is { Action: "DELETE", Outcome: "SUCCESS" } && t.MessageId == sent.Id);
+        Assert.Contains(traces.Traces, t => t is { Action: "DELETE", Outcome: "REFUSED" } && t.MessageId == sent.Id);
+    }
+
+    [Fact]
+    public async Task An_operator_sees_the_traces_of_a_box_but_never_reads_its_messages()
+    {
+        var world = await MessagingWorld.CreateAsync();
+        var sent = await world.ConnectorMessages().SendMessageAsync(new SendMessageRequest
+        {
+            Address = world.AppBox, To = { world.OrgBox }, Subject = "Confidentiel",
+        });
+        var operatorMessages = await MessagingWorld.OperatorMessagesAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await operatorMessages.GetMessageAsync(new GetMessageRequest { Address = world.OrgBox, Id = sent.Id }));
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+
+        var traces = await operatorMessages.ListTracesAsync(new ListTracesRequest { Address = world.OrgBox });
+        var refused = Assert.Single(traces.Traces);
+        Assert.Equal(("READ", "REFUSED", "OPERATOR", sent.Id), (refused.Action, refused.Outcome, refused.ActorKind, refused.MessageId));
+    }
+}

@@ -21,6 +21,8 @@ public static class MessageAccess
     /// <summary>The box may be used: it exists for this caller and is not disabled.</summary>
     public static MailboxProjection RequireUsable(Caller caller, MailboxProjection? box, string address)
     {
+        if (box is not null && !CanUse(caller, box) && MailboxAccess.CanView(caller, box))
+            throw new PermissionDeniedException("Les administrateurs voient la boîte et ses traces, jamais ses messages.");
         if (box is null || !CanUse(caller, box))
             throw MailboxAccess.NotFound(address);
         if (box.State == MailboxTypes.Disabled)
