@@ -8,6 +8,8 @@
 #   scripts/infra.sh status <run|test>        exit 0 when both run
 #   scripts/infra.sh rabbit-stop <run|test>   stop RabbitMQ only (broker-outage tests)
 #   scripts/infra.sh rabbit-start <run|test>  start it again; users and permissions are kept
+#   scripts/infra.sh pg-stop <run|test>      stop PostgreSQL only (readiness tests)
+#   scripts/infra.sh pg-start <run|test>     start it again, data kept
 #   scripts/infra.sh env <run|test>           print export lines: eval "$(scripts/infra.sh env test)"
 #   scripts/infra.sh rabbitmqctl <run|test> ARGS...   rabbitmqctl against the profile's node
 #
@@ -59,7 +61,7 @@ main() {
   local cmd=${1:-}; [[ -n $cmd ]] || usage
   shift
   case $cmd in
-    up|down|purge|status|rabbit-stop|rabbit-start|env|rabbitmqctl) ;;
+    up|down|purge|status|rabbit-stop|rabbit-start|pg-stop|pg-start|env|rabbitmqctl) ;;
     -h|--help|help) usage ;;
     *) log "unknown command '$cmd'"; usage ;;
   esac
@@ -78,6 +80,8 @@ main() {
                   rm -rf "$INFRA_DIR" "$DATA_DIR"; rmdir "$(dirname "$INFRA_DIR")" 2>/dev/null || true ;;
     rabbit-stop)  lock_profile; rabbit_stop ;;
     rabbit-start) lock_profile; ensure_infra_tools; rabbit_start ;;
+    pg-stop)      lock_profile; pg_stop ;;
+    pg-start)     lock_profile; pg_start ;;
   esac
 }
 
