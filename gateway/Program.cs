@@ -14,6 +14,7 @@ builder.AddGatewayProxy();
 builder.AddGatewayRateLimits();
 builder.AddGatewayHealth();
 builder.AddGatewayPages();
+builder.AddGatewayOpenApi();
 
 var app = builder.Build();
 
@@ -22,6 +23,8 @@ app.UseGatewayAccessControl();
 app.MapGatewayHealth();
 // The enrolment pages (/enrol/{token}); the admin console (/admin) will join them: see Pages/README.md.
 app.MapGatewayPages();
+// GET /openapi/v1.json (merged from the services) and GET /docs.
+app.MapGatewayOpenApi();
 app.MapGatewayProxy();
 
 await app.RunAsync();

@@ -1,5 +1,4 @@
 using Medimail.IdentityRegistry.Accounts;
-using Microsoft.EntityFrameworkCore;
 using Medimail.IdentityRegistry.Auth;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
@@ -8,7 +7,8 @@ using Medimail.IdentityRegistry.Enrolment;
 using Medimail.IdentityRegistry.Grpc;
 using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging;
-using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Medimail.IdentityRegistry;

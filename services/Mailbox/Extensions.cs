@@ -1,8 +1,8 @@
-using Medimail.Mailbox.Consumers;
 using Medimail.Mailbox.Data;
 using Medimail.Mailbox.Grpc;
+using Medimail.Mailbox.Projection;
 using Medimail.Messaging;
-using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults.Data;
 
 namespace Medimail.Mailbox;
 

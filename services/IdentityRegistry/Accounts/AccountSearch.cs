@@ -5,7 +5,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Medimail.IdentityRegistry.Accounts;
 
 /// <summary>The admin search: address, last name, first name, RPPS or ADELI by prefix, case- and accent-insensitive.</summary>
-internal sealed record AccountFilter(string? Query, string? State, string? Type, IReadOnlyCollection<Guid>? StructureIds);
+internal sealed record AccountFilter(string? Query, string? State, string? Type, IReadOnlyCollection<Guid>? StructureIds)
+{
+    /// <summary>What a page token of this search is bound to: the same filters, whatever their order.</summary>
+    public string PageScope =>
+        $"accounts|{Query?.Trim().ToLowerInvariant()}|{State}|{Type}|{string.Join(',', StructureIds?.Order() ?? Enumerable.Empty<Guid>())}";
+}
+
+/// <summary>Where the next page of accounts starts: after this address (the keyset).</summary>
+internal sealed record AccountsAfter(string Email);
 
 internal static class AccountSearch
 {

@@ -10,7 +10,7 @@ using Npgsql;
 
 namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
-/// <summary>DOMAIN.md workflow 11, on the platform's own database: the expiry job run with its clock moved to tomorrow.</summary>
+/// <summary>docs/domain.md, "Account states" (expiry), on the platform's own database: the expiry job run with its clock moved to tomorrow.</summary>
 [Collection(IdentityCollection.Name)]
 public sealed class AccountExpiryTests(IdentityFixture fixture)
 {
