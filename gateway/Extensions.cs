@@ -1,4 +1,5 @@
 using Medimail.Gateway.Health;
+using Medimail.Gateway.OpenApi;
 using Medimail.Gateway.Pages;
 using Medimail.Gateway.RateLimiting;
 using Medimail.Gateway.Routing;
@@ -90,6 +91,20 @@ internal static class Extensions
         EnrolmentPages.Map(app);
         RegistrationPages.Map(app);
     }
+
+    /// <summary>The public OpenAPI document, merged from every service's own, and its readable reference.</summary>
+    public static void AddGatewayOpenApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient(MergedOpenApi.HttpClientName);
+        builder.Services.AddSingleton(new OpenApiSettings(
+            builder.Configuration.GetValue("OpenApi:CacheDuration", TimeSpan.FromMinutes(5)),
+            builder.Configuration.GetValue("OpenApi:BackendTimeout", TimeSpan.FromSeconds(5))));
+        builder.Services.AddSingleton(BackendAddress.ReadAll(builder.Configuration));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MergedOpenApi>();
+    }
+
+    public static void MapGatewayOpenApi(this WebApplication app) => OpenApiEndpoints.Map(app);
 
     public static void UseGatewayAccessControl(this WebApplication app)
     {

@@ -16,6 +16,7 @@ builder.AddGatewayRateLimits();
 builder.AddGatewayHealth();
 builder.AddGatewayPages();
 builder.AddGatewayRequestLimits();
+builder.AddGatewayOpenApi();
 
 var app = builder.Build();
 
@@ -27,6 +28,8 @@ app.MapGatewayHealth();
 app.MapMedimailMetrics();
 // The enrolment pages (/enrol/{token}); the admin console (/admin) will join them: see Pages/README.md.
 app.MapGatewayPages();
+// GET /openapi/v1.json (merged from the services) and GET /docs.
+app.MapGatewayOpenApi();
 app.MapGatewayProxy();
 
 await app.RunAsync();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Local PostgreSQL and RabbitMQ for Medimail, without containers (see shared DESIGN.md).
+# Local PostgreSQL and RabbitMQ for Medimail, without containers (README.md, "Infrastructure alone").
 #
 #   scripts/infra.sh up <run|test>            start both (idempotent: a running instance is reused)
 #   scripts/infra.sh down <run|test>          stop both, keep the data

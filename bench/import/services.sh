@@ -9,12 +9,14 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SUFFIX=${IMPORT_BENCH_SUFFIX:-h3}
 BASE=${IMPORT_BENCH_PORT_BASE:-7300}
 RUN_DIR=$ROOT/.data/bench-import-$SUFFIX
-PG="Host=127.0.0.1;Port=56432;Username=medimail;Password=medimail-dev"
+# The test profile's PostgreSQL and RabbitMQ (scripts/infra.sh up test), on their overridable ports.
+PG_PORT=${MEDIMAIL_TEST_PG_PORT:-56432} RABBIT_PORT=${MEDIMAIL_TEST_RABBIT_PORT:-56672}
+PG="Host=127.0.0.1;Port=$PG_PORT;Username=medimail;Password=medimail-dev"
 GW_HTTP=$BASE GW_GRPC=$((BASE + 1)) ID_GRPC=$((BASE + 2)) ID_HTTP=$((BASE + 12)) DIR_GRPC=$((BASE + 3)) DIR_HTTP=$((BASE + 13))
 
 common_env=(
   ASPNETCORE_ENVIRONMENT=Development Ports__Bind=127.0.0.1
-  RabbitMq__Host=127.0.0.1 RabbitMq__Port=56672 RabbitMq__Username=medimail RabbitMq__Password=medimail-dev RabbitMq__VirtualHost=$SUFFIX
+  RabbitMq__Host=127.0.0.1 RabbitMq__Port=$RABBIT_PORT RabbitMq__Username=medimail RabbitMq__Password=medimail-dev RabbitMq__VirtualHost=$SUFFIX
   Auth__Issuer=http://127.0.0.1:$GW_HTTP/ Auth__MetadataAddress=http://127.0.0.1:$ID_HTTP/.well-known/openid-configuration Auth__AllowInsecureHttp=true
   Services__Identity__Grpc=http://127.0.0.1:$ID_GRPC Services__Identity__Http=http://127.0.0.1:$ID_HTTP
   Services__Directory__Grpc=http://127.0.0.1:$DIR_GRPC Services__Directory__Http=http://127.0.0.1:$DIR_HTTP

@@ -105,7 +105,7 @@ kill_one() { # name signal
 mkdir -p "$RUN_DIR"
 case ${1:-} in
   up)
-    export MEDIMAIL_DATA_DIR=${MEDIMAIL_DATA_DIR:-/work/main/.data}
+    export MEDIMAIL_DATA_DIR=${MEDIMAIL_DATA_DIR:-$ROOT/.data}
     "$ROOT/scripts/infra.sh" rabbitmqctl test add_vhost "$SUFFIX" >/dev/null 2>&1 || true
     "$ROOT/scripts/infra.sh" rabbitmqctl test set_permissions -p "$SUFFIX" medimail ".*" ".*" ".*" >/dev/null 2>&1 || true
     for p in services/IdentityRegistry services/Notification gateway tests/SmtpSink; do
@@ -126,7 +126,7 @@ case ${1:-} in
   restart) kill_one "${2:?service}" KILL; start_one "$2" ;;
   env) # What the benchmark and the integration tests need: eval "$(bench/relaunch/stack.sh env)"
     cat <<EOF
-export MEDIMAIL_INFRA_PROFILE=test MEDIMAIL_INFRA_SCRIPT=$ROOT/scripts/infra.sh MEDIMAIL_DATA_DIR=${MEDIMAIL_DATA_DIR:-/work/main/.data}
+export MEDIMAIL_INFRA_PROFILE=test MEDIMAIL_INFRA_SCRIPT=$ROOT/scripts/infra.sh MEDIMAIL_DATA_DIR=${MEDIMAIL_DATA_DIR:-$ROOT/.data}
 export MEDIMAIL_PG_CONNECTION='Host=127.0.0.1;Port=$PG_PORT;Database=postgres;Username=postgres;Password=postgres-dev'
 export MEDIMAIL_RABBIT_HOST=127.0.0.1 MEDIMAIL_RABBIT_PORT=$RABBIT_PORT MEDIMAIL_RABBIT_USER=medimail MEDIMAIL_RABBIT_PASSWORD=medimail-dev MEDIMAIL_RABBIT_VHOST=$SUFFIX
 export MEDIMAIL_GATEWAY_URL=http://127.0.0.1:$GW_HTTP MEDIMAIL_GATEWAY_GRPC_URL=http://127.0.0.1:$GW_GRPC

@@ -11,14 +11,6 @@ namespace Medimail.Gateway.Pages;
 /// </summary>
 internal static class EnrolmentHtml
 {
-    /// <summary>Identity-Registry's PasswordPolicy, in words: change both together.</summary>
-    public static readonly IReadOnlyList<string> PasswordRules =
-    [
-        "au moins 12 caractères et au plus 128 ;",
-        "pas un mot de passe courant (« motdepasse2024 », « azerty123456 »…) ;",
-        "ne contient pas votre adresse de messagerie.",
-    ];
-
     // Accented letters stay as they are (the page is UTF-8); markup characters are still escaped.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
@@ -53,7 +45,8 @@ internal static class EnrolmentHtml
         body.Append($"<input type=\"hidden\" name=\"{E(antiforgeryField)}\" value=\"{E(antiforgeryToken)}\">");
         body.Append("<section aria-labelledby=\"titre-mdp\"><h2 id=\"titre-mdp\">Votre mot de passe</h2>");
         body.Append("<p id=\"regles-mdp\">Votre mot de passe doit respecter ces règles :</p><ul aria-labelledby=\"regles-mdp\" id=\"regles\">");
-        foreach (var rule in PasswordRules)
+        // Identity-Registry's own words for the rules it checks (GetEnrolment's password_rules).
+        foreach (var rule in enrolment.PasswordRules?.Descriptions ?? [])
             body.Append($"<li>{E(rule)}</li>");
         body.Append("</ul>");
         Field(body, "password", "Mot de passe", "password", "new-password", form);

@@ -1,16 +1,16 @@
-using Medimail.Directory.Consumers;
 using Medimail.Directory.Data;
 using Medimail.Directory.Grpc;
-using Medimail.Directory.Rebuild;
-using Medimail.Directory.Search;
+using Medimail.Directory.Projection;
+using Medimail.Directory.Projection.Rebuild;
 using Medimail.Directory.Reference;
+using Medimail.Directory.Search;
 using Medimail.Directory.Visibility;
 using Medimail.Identity.Internal.V1;
 using Medimail.Identity.V1;
+using Medimail.Messaging;
+using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults.Health;
 using Medimail.ServiceDefaults.Logging;
-using Medimail.Messaging;
-using Medimail.Messaging.Data;
 
 namespace Medimail.Directory;
 

@@ -1,7 +1,7 @@
 using Medimail.Directory;
 using Medimail.Directory.Data;
-using Medimail.Messaging.Data;
 using Medimail.ServiceDefaults;
+using Medimail.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 

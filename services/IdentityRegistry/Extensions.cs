@@ -1,5 +1,4 @@
 using Medimail.IdentityRegistry.Accounts;
-using Microsoft.EntityFrameworkCore;
 using Medimail.IdentityRegistry.Auth;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
@@ -9,7 +8,9 @@ using Medimail.IdentityRegistry.Grpc;
 using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging;
 using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Medimail.IdentityRegistry;

@@ -1,8 +1,8 @@
 using Medimail.IdentityRegistry;
 using Medimail.IdentityRegistry.Auth;
 using Medimail.IdentityRegistry.Data;
-using Medimail.Messaging.Data;
 using Medimail.ServiceDefaults;
+using Medimail.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 

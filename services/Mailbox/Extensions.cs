@@ -1,11 +1,12 @@
-using Medimail.Mailbox.Consumers;
 using Medimail.Mailbox.Data;
 using Medimail.Mailbox.Grpc;
 using Medimail.Mailbox.Messages;
+using Medimail.Mailbox.Projection;
 using Medimail.Mailbox.Submission;
 using Medimail.Mailbox.Traces;
-using Medimail.Messaging;
 using Medimail.Messaging.Data;
+using Medimail.Messaging;
+using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;
 
 namespace Medimail.Mailbox;

@@ -1,7 +1,7 @@
 using Medimail.Mailbox;
 using Medimail.Mailbox.Data;
-using Medimail.Messaging.Data;
 using Medimail.ServiceDefaults;
+using Medimail.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 

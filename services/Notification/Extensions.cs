@@ -1,10 +1,10 @@
 using Medimail.Messaging;
-using Medimail.Messaging.Data;
 using Medimail.Notification.Consumers;
 using Medimail.Notification.Data;
 using Medimail.Notification.Grpc;
 using Medimail.Notification.Mail;
 using Medimail.Notification.Relaunches;
+using Medimail.ServiceDefaults.Data;
 
 namespace Medimail.Notification;
 
@@ -25,14 +25,19 @@ public static class Extensions
         });
 
     /// <summary>
-    /// The durable mail queue: templates and SMTP settings checked now (a bad one stops start-up), and the background
-    /// sender. Without Smtp:Host, mail is written to Smtp:PickupFolder.
+    /// The durable mail queue: templates checked now, SMTP settings when the sender starts (a bad one stops start-up;
+    /// a migrate run, which starts no sender, needs the database only), and the background sender. Without
+    /// Smtp:Host, mail is written to Smtp:PickupFolder.
     /// </summary>
     public static WebApplicationBuilder AddMailQueue(this WebApplicationBuilder builder)
     {
         var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
-        smtp.Validate();
-        builder.Services.AddSingleton(smtp);
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSingleton(_ =>
+        {
+            smtp.Validate(development);
+            return smtp;
+        });
         builder.Services.AddSingleton(MailTemplates.Load(Path.Combine(AppContext.BaseDirectory, "Templates")));
         builder.Services.AddSingleton<MailTransportFactory>();
         builder.Services.AddSingleton<MailQueue>();

@@ -1,7 +1,7 @@
-using Medimail.Messaging.Data;
 using Medimail.Notification;
 using Medimail.Notification.Data;
 using Medimail.ServiceDefaults;
+using Medimail.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 

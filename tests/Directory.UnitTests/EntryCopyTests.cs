@@ -1,5 +1,5 @@
-using Medimail.Directory.Consumers;
 using Medimail.Directory.Data;
+using Medimail.Directory.Projection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.Directory.UnitTests;

@@ -1,5 +1,5 @@
 using Medimail.Contracts;
-using Medimail.Directory.Rebuild;
+using Medimail.Directory.Projection.Rebuild;
 
 namespace Medimail.Directory.UnitTests;
 

@@ -14,7 +14,7 @@ public sealed class RouteTableTests : IAsyncLifetime
 
     public Task DisposeAsync() => gateway.DisposeAsync().AsTask();
 
-    // Every REST call of API.md, with the service that implements it.
+    // Every REST call of docs/api.md, with the service that implements it.
     [Theory]
     [InlineData("POST", "/connect/token", "identity")]
     [InlineData("GET", "/.well-known/openid-configuration", "identity")]

@@ -1,4 +1,4 @@
-using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -15,10 +15,10 @@ public sealed class OutboxSignalTests(MessagingFixture fixture) : IClassFixture<
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.AddOutboxMessage(OutboxAtomicityTests.Created(Unique.Email("signal")), DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
-        var wokenAtSave = await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None);
+        var wokenAtSave = await signal.WaitAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
 
         await transaction.CommitAsync();
-        var wokenAtCommit = await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None);
+        var wokenAtCommit = await signal.WaitAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
 
         Assert.False(wokenAtSave, "the rows are not visible to the relay before the commit");
         Assert.True(wokenAtCommit);
@@ -33,14 +33,14 @@ public sealed class OutboxSignalTests(MessagingFixture fixture) : IClassFixture<
             other.Widgets.Add(new Widget { Id = Unique.Suffix() });
             await other.SaveChangesAsync();
         }
-        var wokenByOther = await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None);
+        var wokenByOther = await signal.WaitAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
 
         await using var db = NewContext(signal);
         db.AddOutboxMessage(OutboxAtomicityTests.Created(Unique.Email("signal")), DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
 
         Assert.False(wokenByOther);
-        Assert.True(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.True(await signal.WaitAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None));
     }
 
     private TestDbContext NewContext(OutboxSignal signal) => new(new DbContextOptionsBuilder<TestDbContext>()

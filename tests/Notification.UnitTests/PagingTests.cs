@@ -1,21 +1,24 @@
 using Medimail.Notification.Domain;
 using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Paging;
 
 namespace Medimail.Notification.UnitTests;
 
 public sealed class PagingTests
 {
+    // Notification's lists use the platform's one rule (ServiceDefaults PageSize): it used to lower 10,000 to 500
+    // silently; a size above 500 is now refused on pageSize like everywhere else.
     [Fact]
-    public void Page_size_defaults_to_50_and_is_capped_at_500()
+    public void Page_size_defaults_to_50_and_is_refused_above_500()
     {
-        Assert.Equal(50, Paging.PageSize(0));
-        Assert.Equal(500, Paging.PageSize(10_000));
-        Assert.Equal(7, Paging.PageSize(7));
+        Assert.Equal(50, PageSize.Resolve(0));
+        Assert.Equal(7, PageSize.Resolve(7));
+        Assert.Equal("pageSize", Assert.Throws<ValidationFailedException>(() => PageSize.Resolve(10_000)).Violations.Single().Field);
     }
 
     [Fact]
     public void A_negative_page_size_is_rejected_on_its_field() =>
-        Assert.Equal("pageSize", Assert.Throws<ValidationFailedException>(() => Paging.PageSize(-1)).Violations.Single().Field);
+        Assert.Equal("pageSize", Assert.Throws<ValidationFailedException>(() => PageSize.Resolve(-1)).Violations.Single().Field);
 
     [Fact]
     public void A_page_token_comes_back_as_issued()

@@ -3,7 +3,7 @@ using Medimail.Contracts;
 namespace Medimail.Directory.Domain;
 
 /// <summary>
-/// One mailbox as the directories know it: the "Dir" fields of the account (DOMAIN.md, loadusers table), its type,
+/// One mailbox as the directories know it: the "Dir" fields of the account (docs/domain.md, the loadusers table), its type,
 /// state and liste rouge flags, and what searches need precomputed (folded names, listed-in flags).
 /// Identity-Registry owns the account; this row is a projection that only ever moves to a newer <see cref="Version"/>.
 /// </summary>

@@ -1,7 +1,4 @@
-using System.Buffers.Text;
-using System.Text;
-using System.Text.Json;
-using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Paging;
 
 namespace Medimail.Directory.Domain;
 
@@ -16,32 +13,14 @@ public sealed record PageToken(int Rank, string LastNameKey, string FirstNameKey
     public static PageToken After(int rank, DirectoryEntry last, string search) =>
         new(rank, last.LastNameKey, last.FirstNameKey, last.Email, search);
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    /// <summary>The platform's one token format (<see cref="PageTokens"/>), bound to the search's fingerprint.</summary>
+    public string Encode() => PageTokens.Encode(new Position(Rank, LastNameKey, FirstNameKey, Email), Search);
 
-    /// <summary>URL-safe base64 of a small JSON document; opaque to clients, who only hand it back.</summary>
-    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(
-        new Wire(Rank, LastNameKey, FirstNameKey, Email, Search), Json));
-
-    public static PageToken Decode(string token, string expectedSearch)
-    {
-        Wire? wire;
-        try
-        {
-            wire = JsonSerializer.Deserialize<Wire>(Base64Url.DecodeFromChars(token), Json);
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            throw Invalid("Ce jeton de page n'est pas valide.");
-        }
-        if (wire is not { L: not null, F: not null, E: not null, S: not null })
-            throw Invalid("Ce jeton de page n'est pas valide.");
-        if (wire.S != expectedSearch)
-            throw Invalid("Ce jeton de page appartient à une autre recherche : reprenez la recherche depuis la première page.");
-        return new PageToken(wire.R, wire.L, wire.F, wire.E, wire.S);
-    }
-
-    private static ValidationFailedException Invalid(string description) => new("pageToken", description);
+    public static PageToken Decode(string token, string expectedSearch) =>
+        PageTokens.Decode<Position>(token, expectedSearch) is { L: not null, F: not null, E: not null } p
+            ? new PageToken(p.R, p.L, p.F, p.E, expectedSearch)
+            : throw new Medimail.ServiceDefaults.Errors.ValidationFailedException(PageTokens.Field, PageTokens.Malformed);
 
     // Short names: the token travels in URLs.
-    private sealed record Wire(int R, string? L, string? F, string? E, string? S);
+    private sealed record Position(int R, string? L, string? F, string? E);
 }

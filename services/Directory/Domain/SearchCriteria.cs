@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Medimail.ServiceDefaults.Errors;
+using PageSizeRule = Medimail.ServiceDefaults.Paging.PageSize;
 
 namespace Medimail.Directory.Domain;
 
@@ -16,9 +17,6 @@ public sealed record SearchCriteria(
     int PageSize,
     PageToken? After)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
-
     public static SearchCriteria Create(
         string? directory, string? query, string? profession, string? departmentCode, string? postalCode, string? city,
         string? type, int pageSize, string? pageToken)
@@ -38,8 +36,8 @@ public sealed record SearchCriteria(
         var postal = Blank(postalCode);
         if (postal is not null && !(postal.Length == 5 && postal.All(char.IsAsciiDigit)))
             violations.Add(new FieldViolation("postalCode", "Le code postal compte cinq chiffres."));
-        if (pageSize is < 0 or > MaxPageSize)
-            violations.Add(new FieldViolation("pageSize", $"La taille de page doit être comprise entre 0 et {MaxPageSize}."));
+        if (PageSizeRule.Check(pageSize) is { } pageSizeViolation)
+            violations.Add(pageSizeViolation);
         if (violations.Count > 0)
             throw new ValidationFailedException(violations);
 
@@ -51,7 +49,7 @@ public sealed record SearchCriteria(
             postal,
             Blank(city) is { } c ? SearchText.Key(c) : null,
             wantedType is null ? null : VisibilityRules.StoredTypesFor(kind, wantedType),
-            pageSize == 0 ? DefaultPageSize : pageSize,
+            pageSize == 0 ? PageSizeRule.Default : pageSize,
             null);
         return Blank(pageToken) is { } token ? criteria with { After = PageToken.Decode(token, criteria.Fingerprint) } : criteria;
     }

@@ -4,7 +4,7 @@ using Medimail.ServiceDefaults.Errors;
 namespace Medimail.Directory.Domain;
 
 /// <summary>
-/// Who may put a box on or off the liste rouge (API.md, Directory): operators, the administrators of the box's
+/// Who may put a box on or off the liste rouge (docs/api.md, Directory): operators, the administrators of the box's
 /// structure, and a signed-in person for their own box. Connectors do not: imports set the first values through
 /// Identity-Registry, and the choice afterwards belongs to people.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Medimail.Directory.Domain;
 
 /// <summary>
-/// Who appears in which directory (DOMAIN.md workflow 10 and "The national directory"). Evaluated when an event is
+/// Who appears in which directory (docs/domain.md, "Directories"). Evaluated when an event is
 /// projected and stored as <c>listed_regional</c> / <c>listed_national</c>, so searches filter on one indexed boolean
 /// and this file stays the only place the rules are written.
 /// </summary>

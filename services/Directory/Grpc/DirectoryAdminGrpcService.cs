@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Medimail.Directory.Rebuild;
+using Medimail.Directory.Projection.Rebuild;
 using Medimail.Directory.V1;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;

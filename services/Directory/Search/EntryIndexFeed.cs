@@ -1,7 +1,7 @@
 using System.Data;
 using Medimail.Directory.Data;
 using Medimail.Directory.Domain;
-using Medimail.Messaging.Data;
+using Medimail.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;

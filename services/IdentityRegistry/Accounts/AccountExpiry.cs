@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Medimail.IdentityRegistry.Accounts;
 
 /// <summary>
-/// DOMAIN.md workflow 11: on its expiry date ("date de péremption", the day in France) an ACTIVE or PRE_REGISTERED
+/// docs/domain.md, "Account states": on its expiry date ("date de péremption", the day in France) an ACTIVE or PRE_REGISTERED
 /// account becomes DISABLED by itself, remembering its state for a later re-activation, and the Directory and Mailbox
 /// hear it through AccountStateChanged like any other disabling. Runs at start-up and then every
 /// <c>Accounts:ExpiryCheckInterval</c> (15 min), in batches each committed with its events; replicas share the work

@@ -7,6 +7,7 @@ using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging.Outbox;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Paging;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -111,15 +112,16 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
     public async Task<(List<AccountRecord> Page, int Total, string NextToken)> SearchAsync(
         Caller caller, AccountFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var size = Paging.Size(pageSize);
+        var size = PageSize.Resolve(pageSize);
+        var scope = filter.PageScope;
         var query = db.Accounts.AsNoTracking().ListableBy(caller, filter);
 
         var total = await query.CountAsync(cancellationToken);
         // Keyset on the address (unique): a page never repeats or skips rows when accounts are added meanwhile.
-        if (Paging.After(pageToken) is { } after)
-            query = query.Where(a => string.Compare(a.Email, after) > 0);
+        if (PageTokens.Decode<AccountsAfter>(pageToken, scope) is { } after)
+            query = query.Where(a => string.Compare(a.Email, after.Email) > 0);
         var page = await query.OrderBy(a => a.Email).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? Paging.Token(page[size - 1].Email) : "";
+        var next = page.Count > size ? PageTokens.Encode(new AccountsAfter(page[size - 1].Email), scope) : "";
         return (page.Take(size).ToList(), total, next);
     }
 

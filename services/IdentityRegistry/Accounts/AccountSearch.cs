@@ -6,7 +6,15 @@ namespace Medimail.IdentityRegistry.Accounts;
 
 /// <summary>The admin search: address, last name, first name, RPPS or ADELI by prefix, case- and accent-insensitive.</summary>
 /// <summary>Search and export filters; <paramref name="ExpiresBefore"/> keeps accounts whose expiry date is on or before that day.</summary>
-internal sealed record AccountFilter(string? Query, string? State, string? Type, IReadOnlyCollection<Guid>? StructureIds, DateOnly? ExpiresBefore = null);
+internal sealed record AccountFilter(string? Query, string? State, string? Type, IReadOnlyCollection<Guid>? StructureIds, DateOnly? ExpiresBefore = null)
+{
+    /// <summary>What a page token of this search is bound to: the same filters, whatever their order.</summary>
+    public string PageScope =>
+        $"accounts|{Query?.Trim().ToLowerInvariant()}|{State}|{Type}|{string.Join(',', StructureIds?.Order() ?? Enumerable.Empty<Guid>())}|{ExpiresBefore:yyyy-MM-dd}";
+}
+
+/// <summary>Where the next page of accounts starts: after this address (the keyset).</summary>
+internal sealed record AccountsAfter(string Email);
 
 internal static class AccountSearch
 {

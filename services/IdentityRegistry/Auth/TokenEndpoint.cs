@@ -38,7 +38,7 @@ internal static class TokenEndpoint
         if (properties.TryGetValue(ClientProperties.StructureId, out var structure))
             identity.SetClaim(MedimailClaims.StructureId, structure.GetString());
 
-        // A client-credentials request with no scope gets "api" (API.md).
+        // A client-credentials request with no scope gets "api" (docs/api.md).
         var scopes = request.GetScopes();
         identity.SetScopes(scopes.IsDefaultOrEmpty ? [MedimailClaims.ApiScope] : scopes);
         identity.SetResources(MedimailClaims.Audience);

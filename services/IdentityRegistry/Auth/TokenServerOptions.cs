@@ -2,6 +2,7 @@ namespace Medimail.IdentityRegistry.Auth;
 
 public sealed class TokenServerOptions
 {
+    public const string Section = "TokenServer";
     public const string OperatorClientId = "medimail-operator";
     public const string DevelopmentOperatorSecret = "dev-operator-secret";
     public const string OperatorSecretVariable = "MEDIMAIL_OPERATOR_CLIENT_SECRET";

@@ -14,7 +14,7 @@ public static class TokenServerSetup
     /// </summary>
     public static void AddTokenServer(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection("TokenServer").Get<TokenServerOptions>() ?? new TokenServerOptions();
+        var settings = builder.Configuration.GetSection(TokenServerOptions.Section).Get<TokenServerOptions>() ?? new TokenServerOptions();
         var issuer = new Uri(builder.Configuration.GetRequired("Auth:Issuer"));
         var allowHttp = builder.Configuration.GetValue<bool>("Auth:AllowInsecureHttp");
         var operatorSecret = OperatorSecret(builder);

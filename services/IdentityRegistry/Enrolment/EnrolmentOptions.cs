@@ -11,7 +11,7 @@ internal sealed class EnrolmentOptions
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>The gateway's public address, without the trailing slash: links read <c>{PublicBaseUrl}/enrol/{token}</c>.</summary>
-    public string PublicBaseUrl { get; set; } = "";
+    public string PublicBaseUrl { get; internal set; } = "";
 
     public string LinkFor(string token) => $"{PublicBaseUrl.TrimEnd('/')}/enrol/{token}";
 

@@ -4,13 +4,22 @@ namespace Medimail.IdentityRegistry.Enrolment;
 
 /// <summary>
 /// The rules a person's password follows (ANSSI and NIST SP 800-63B: length over composition rules, and a
-/// deny-list). The gateway's enrolment page (gateway/Pages/EnrolmentHtml.cs) states the same rules: change both together.
+/// deny-list). <see cref="Descriptions"/> states them in words; they travel in GetEnrolment's answer, so the gateway's
+/// enrolment page shows exactly what is checked here.
 /// </summary>
 public sealed class PasswordPolicy(CommonPasswords common)
 {
     public const int MinLength = 12;
     public const int MaxLength = 128;
     public const string Field = "password";
+
+    /// <summary>The rules in words, one fragment each, as the enrolment page lists them.</summary>
+    public static readonly IReadOnlyList<string> Descriptions =
+    [
+        $"au moins {MinLength} caractères et au plus {MaxLength} ;",
+        "pas un mot de passe courant (« motdepasse2024 », « azerty123456 »…) ;",
+        "ne contient pas votre adresse de messagerie.",
+    ];
 
     /// <returns>The violations, on the <c>password</c> field; empty when the password is acceptable.</returns>
     public IReadOnlyList<FieldViolation> Check(string? password, string email)

@@ -20,5 +20,13 @@ internal sealed class EnrolmentGrpcService(EnrolmentRegistry enrolments) : Enrol
         Account = view.Account.ToProto(),
         StructureName = view.StructureName,
         TermsVersion = view.TermsVersion,
+        PasswordRules = Rules,
+    };
+
+    private static readonly PasswordRules Rules = new()
+    {
+        MinLength = PasswordPolicy.MinLength,
+        MaxLength = PasswordPolicy.MaxLength,
+        Descriptions = { PasswordPolicy.Descriptions },
     };
 }

@@ -4,6 +4,7 @@ using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Identifiers;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Paging;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
@@ -57,7 +58,7 @@ internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplica
     public async Task<(List<StructureRecord> Page, int Total, string NextToken)> ListAsync(
         Caller caller, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var size = Paging.Size(pageSize);
+        var size = PageSize.Resolve(pageSize);
         var query = db.Structures.AsNoTracking();
         if (!caller.IsOperator)
         {
@@ -66,9 +67,9 @@ internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplica
         }
         var total = await query.CountAsync(cancellationToken);
         // Few structures per operator: an offset in creation order is stable enough here.
-        var offset = Paging.Offset(pageToken);
+        var offset = PageTokens.Decode<StructuresAt>(pageToken, StructuresAt.Scope)?.Offset ?? 0;
         var page = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? Paging.Token((offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture)) : "";
+        var next = page.Count > size ? PageTokens.Encode(new StructuresAt(offset + size), StructuresAt.Scope) : "";
         return (page.Take(size).ToList(), total, next);
     }
 
@@ -125,4 +126,10 @@ internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplica
 
     internal static Guid ParseId(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException(field, "Identifiant de structure invalide (UUID attendu).");
+}
+
+/// <summary>Where the next page of structures starts: an offset in creation order (few structures per caller).</summary>
+internal sealed record StructuresAt(int Offset)
+{
+    public const string Scope = "structures";
 }

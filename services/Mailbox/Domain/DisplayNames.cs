@@ -5,7 +5,7 @@ namespace Medimail.Mailbox.Domain;
 public static class DisplayNames
 {
     /// <summary>
-    /// A person reads "Prénom NOM". A shared box shows its description, the label recipients see (DOMAIN.md);
+    /// A person reads "Prénom NOM". A shared box shows its description, the label recipients see (docs/domain.md);
     /// without one, its generic names read naturally last name first ("Secrétariat EHPAD Les Mimosas").
     /// </summary>
     public static string Of(AccountSnapshot account)

@@ -1,6 +1,6 @@
 namespace Medimail.Mailbox.Domain;
 
-/// <summary>The box types and states of DOMAIN.md, as Identity-Registry spells them in its events.</summary>
+/// <summary>The box types and states of docs/domain.md, as Identity-Registry spells them in its events.</summary>
 public static class MailboxTypes
 {
     public const string Org = "ORG";

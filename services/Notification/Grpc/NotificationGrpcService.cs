@@ -4,6 +4,7 @@ using Medimail.Notification.Domain;
 using Medimail.Notification.V1;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Paging;
 
 namespace Medimail.Notification.Grpc;
 
@@ -16,7 +17,7 @@ public sealed class NotificationGrpcService(NotificationHistory history) : Notif
             throw new PermissionDeniedException("L'historique des e-mails est réservé au centre de services.");
 
         var recipient = request.Recipient.Trim().ToLowerInvariant();
-        var pageSize = Paging.PageSize(request.PageSize);
+        var pageSize = PageSize.Resolve(request.PageSize);
         var after = PageToken.Decode(request.PageToken, recipient);
         var page = await history.ListAsync(recipient, pageSize, after, context.CancellationToken);
         return new ListNotificationsResponse

@@ -4,6 +4,7 @@ using Medimail.Notification.Relaunches;
 using Medimail.Notification.V1;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Paging;
 
 namespace Medimail.Notification.Grpc;
 
@@ -31,7 +32,7 @@ public sealed class RelaunchGrpcService(RelaunchCoordinator coordinator, Relaunc
     {
         Authorize(context, request.StructureId);
         var structureId = CanonicalId.Parse(request.StructureId, "structureId");
-        var page = await queries.ListAsync(structureId, Paging.PageSize(request.PageSize),
+        var page = await queries.ListAsync(structureId, PageSize.Resolve(request.PageSize),
             PageToken.Decode(request.PageToken, structureId), context.CancellationToken);
         return new ListRelaunchesResponse
         {

@@ -1,5 +1,6 @@
 using Medimail.Notification.Data;
 using Medimail.Notification.Domain;
+using Medimail.ServiceDefaults.Hosting;
 
 namespace Medimail.Notification.Mail;
 
@@ -31,31 +32,11 @@ public sealed class MailSender(
         return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
     }
 
-    private async Task WorkAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var pass = await SendDueAsync(stoppingToken);
-                // The server is down: give it the first retry delay rather than trying the next mail at once.
-                if (pass.ServerUnavailable)
-                    await Task.Delay(options.RetryBaseDelay, clock, stoppingToken);
-                else
-                    await signal.WaitAsync(options.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Mail sender pass failed; retrying");
-                try { await Task.Delay(options.PollInterval, clock, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
+    private Task WorkAsync(CancellationToken stoppingToken) =>
+        signal.RunAsync("Mail sender", async cancellationToken =>
+            // The server is down: give it the first retry delay rather than trying the next mail at once.
+            (await SendDueAsync(cancellationToken)).ServerUnavailable ? options.RetryBaseDelay : null,
+            options.PollInterval, clock, logger, stoppingToken);
 
     public sealed record Pass(int Sent, int Failed, bool ServerUnavailable);
 

@@ -40,11 +40,15 @@ public sealed class SmtpOptions
     public MailboxAddress FromAddress => fromAddress ??= MailboxAddress.Parse(From ?? DevelopmentFrom);
     private MailboxAddress? fromAddress;
 
-    /// <summary>Checked at start-up: a mail server without a sender would fail every mail, one at a time, an hour later.</summary>
-    public void Validate()
+    /// <summary>
+    /// Checked when the sender starts: a mail server without a sender would fail every mail, one at a time, an hour
+    /// later. In development (and with the pickup folder) a missing sender is <see cref="DevelopmentFrom"/>, so
+    /// setting <c>Smtp__Host</c> alone is enough to try a real server.
+    /// </summary>
+    public void Validate(bool development = true)
     {
-        if (!UsesPickupFolder && string.IsNullOrWhiteSpace(From))
-            throw new InvalidOperationException("Missing required setting 'Smtp:From' (environment variable Smtp__From) when Smtp:Host is set.");
+        if (!UsesPickupFolder && !development && string.IsNullOrWhiteSpace(From))
+            throw new InvalidOperationException("Missing required setting 'Smtp:From' (environment variable Smtp__From) when Smtp:Host is set outside development.");
         From = string.IsNullOrWhiteSpace(From) ? DevelopmentFrom : From;
         fromAddress = null;
         if (!MailboxAddress.TryParse(From, out _))

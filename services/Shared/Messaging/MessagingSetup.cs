@@ -5,6 +5,7 @@ using Medimail.Messaging.Outbox;
 using Medimail.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Medimail.Messaging;
 
@@ -32,6 +33,8 @@ public static class MessagingSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        // AddServiceDatabase adds every registered interceptor to the service's DbContext.
+        builder.Services.AddSingleton<IInterceptor>(services => services.GetRequiredService<OutboxSignalInterceptor>());
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService<OutboxCleanup<TDbContext>>();
         builder.Services.AddHostedService<OutboxMetrics<TDbContext>>();

@@ -3,6 +3,7 @@ using Medimail.ServiceDefaults.Errors;
 using Medimail.ServiceDefaults.Health;
 using Medimail.ServiceDefaults.Hosting;
 using Medimail.ServiceDefaults.Logging;
+using Medimail.ServiceDefaults.OpenApi;
 using Medimail.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -12,7 +13,7 @@ namespace Medimail.ServiceDefaults;
 
 public static class Extensions
 {
-    /// <summary>Logging, telemetry, health, token validation, gRPC with precise errors, and the two ports.</summary>
+    /// <summary>Logging, telemetry, health, token validation, gRPC with precise errors, the two ports, the OpenAPI document.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, int defaultGrpcPort, int defaultHttpPort)
     {
         builder.AddMedimailLogging();
@@ -35,6 +36,7 @@ public static class Extensions
             // Error details travel in REST responses too: the registry lets transcoding write them as JSON.
             o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
                 Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.PreconditionFailure.Descriptor));
+        builder.AddServiceOpenApi();
         return builder;
     }
 
@@ -49,7 +51,7 @@ public static class Extensions
     public static void UseRequestSizeLimits(this IApplicationBuilder app) =>
         app.ApplicationServices.GetRequiredService<RequestSizeLimits>().Apply(app);
 
-    /// <summary>Request logging with correlation ids, authentication, the health endpoints and <c>/metrics</c>.</summary>
+    /// <summary>Request logging with correlation ids, authentication, the health endpoints, <c>/metrics</c> and GET /openapi/v1.json.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseRequestSizeLimits();
@@ -59,6 +61,7 @@ public static class Extensions
         app.UseAuthorization();
         app.MapMedimailHealth();
         app.MapMedimailMetrics();
+        app.MapServiceOpenApi();
         return app;
     }
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
 /// <summary>
-/// DOMAIN.md workflow 11: the expiry job run with its clock moved to tomorrow, on a database of these tests' own
+/// docs/domain.md, "Account states" (expiry): the expiry job run with its clock moved to tomorrow, on a database of these tests' own
 /// (<see cref="ExpiryDatabase"/>) holding accounts made through the platform's API, so that the job sees no other
 /// test's accounts and its counts are exact.
 /// </summary>

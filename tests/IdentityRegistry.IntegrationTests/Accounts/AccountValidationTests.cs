@@ -4,7 +4,7 @@ using Medimail.Testing;
 
 namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
-/// <summary>The DOMAIN.md account rules as a connector meets them: INVALID_ARGUMENT with the JSON path of the faulty field.</summary>
+/// <summary>The docs/domain.md account rules as a connector meets them: INVALID_ARGUMENT with the JSON path of the faulty field.</summary>
 [Collection(IdentityCollection.Name)]
 public sealed class AccountValidationTests(IdentityFixture platform)
 {

@@ -1,7 +1,7 @@
 namespace Medimail.IdentityRegistry.Domain.Accounts;
 
 /// <summary>
-/// The state machine of DOMAIN.md: admin creation → PRE_REGISTERED (people) or ACTIVE (ORG, APP, which
+/// The state machine of docs/domain.md: admin creation → PRE_REGISTERED (people) or ACTIVE (ORG, APP, which
 /// never sign in); self-registration → PENDING_VALIDATION; ACTIVE/PRE_REGISTERED ⇄ DISABLED.
 /// </summary>
 public static class AccountLifecycle

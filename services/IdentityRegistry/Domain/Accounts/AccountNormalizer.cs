@@ -49,7 +49,7 @@ internal static partial class AccountNormalizer
             ApicryptSpecialty = Clean(draft.ApicryptSpecialty),
             ExpiresOn = NormalizeDate(draft.ExpiresOn),
             ConnectionAccounts = AddressList(draft.ConnectionAccounts ?? []),
-            // An APP box only sends: a directory entry would invite mail nobody reads (seed 000, step 8).
+            // An APP box only sends: a directory entry would invite mail nobody reads (« Créer et paramétrer une BAL applicative », step 8).
             UnlistedRegional = draft.UnlistedRegional ?? (hasType ? isApp : null),
             UnlistedNational = draft.UnlistedNational ?? (hasType ? isApp : null),
         };

@@ -3,8 +3,8 @@ using static Medimail.IdentityRegistry.Domain.Accounts.FieldPresence;
 namespace Medimail.IdentityRegistry.Domain.Accounts;
 
 /// <summary>
-/// The loadusers table of the account-creation guide (seed 004), column by column, plus an APP column:
-/// APP boxes are not loaded by file in the source, so their column follows the APP guide (seed 000):
+/// The loadusers table of the account-creation guide (« Guide de création des comptes »), column by column, plus an APP column:
+/// APP boxes are not loaded by file in the source, so their column follows the APP guide (« Créer et paramétrer une BAL applicative »):
 /// return address, accountable professional, description and connection accounts mandatory, the
 /// common identity and location fields as for the other types, and no profession or independent
 /// practice required of a piece of software.

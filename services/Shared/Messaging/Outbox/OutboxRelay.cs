@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Medimail.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -22,32 +23,11 @@ public sealed class OutboxRelay<TDbContext>(
 {
     private readonly OutboxOptions settings = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var published = 0;
-            try
-            {
-                published = await PublishBatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Outbox relay pass failed; retrying");
-            }
-
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        signal.RunAsync("Outbox relay", async cancellationToken =>
             // A full batch means more is waiting: go again at once.
-            if (published < settings.BatchSize)
-            {
-                try { await signal.WaitAsync(settings.PollInterval, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
+            await PublishBatchAsync(cancellationToken) < settings.BatchSize ? null : TimeSpan.Zero,
+            settings.PollInterval, clock, logger, stoppingToken);
 
     /// <summary>
     /// One pass: claim due rows, publish them all at once and wait for the broker's confirms together, then record

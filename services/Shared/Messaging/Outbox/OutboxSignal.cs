@@ -1,25 +1,12 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Medimail.ServiceDefaults.Hosting;
 
 namespace Medimail.Messaging.Outbox;
 
 /// <summary>Wakes the relay as soon as a transaction with outbox rows commits, so events leave in milliseconds, not at the next poll.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (signal.CurrentCount == 0)
-        {
-            try { signal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
-        }
-    }
-
-    /// <returns>True when woken, false when the timeout passed.</returns>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
-}
+public sealed class OutboxSignal : WakeUpSignal;
 
 /// <summary>
 /// Notifies the relay once outbox rows are committed: after a SaveChanges of its own (implicit transaction), or when

@@ -1,6 +1,6 @@
 namespace Medimail.ServiceDefaults.Auth;
 
-/// <summary>The four roles of API.md, as carried in the <c>role</c> claim of access tokens.</summary>
+/// <summary>The four roles of docs/api.md, as carried in the <c>role</c> claim of access tokens.</summary>
 public static class Roles
 {
     public const string Operator = "operator";

@@ -5,7 +5,7 @@ namespace Medimail.IdentityRegistry.Domain.Accounts.Rules;
 
 /// <summary>
 /// The accountable professional of an ORG or APP box must be "habilité": a profession of the RPPS or
-/// ADELI register and the matching number. Seed 004 says "N° RPPS" for ORG, seed 001 and the APP guide
+/// ADELI register and the matching number. « Guide de création des comptes » says "N° RPPS" for ORG, « Créer et paramétrer une BAL organisationnelle » and the APP guide
 /// say RPPS or ADELI: we accept both, with the same profession-to-register rule as a PER box.
 /// </summary>
 internal static class ResponsibleRules

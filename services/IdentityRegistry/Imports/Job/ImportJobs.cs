@@ -1,0 +1,117 @@
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.Enrolment;
+using Medimail.IdentityRegistry.Structures;
+using Medimail.ServiceDefaults.Auth;
+using Medimail.ServiceDefaults.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Medimail.IdentityRegistry.Imports;
+
+internal sealed record StartImportCommand(string StructureId, string FileName, byte[] Content, bool DryRun, bool SendInvitations);
+
+/// <summary>A job and the issues GetImport lists (at most <see cref="ImportLimits.MaxListedIssues"/> of each kind).</summary>
+internal sealed record ImportView(ImportJobRecord Job, IReadOnlyList<ImportIssueRecord> Errors, IReadOnlyList<ImportIssueRecord> Warnings);
+
+/// <summary>
+/// StartImport checks what can be checked at once (rights, size, format, headers, row count) and records the job with
+/// its file; the <see cref="ImportWorker"/> does the rows. GetImport reads the job's committed progress.
+/// </summary>
+internal sealed class ImportJobs(IdentityDbContext db, ImportSignal signal, TimeProvider clock)
+{
+    public async Task<ImportView> StartAsync(Caller caller, StartImportCommand command, CancellationToken cancellationToken)
+    {
+        if (caller.IsConnector && !caller.IsOperator)
+            throw new PermissionDeniedException("Un connecteur ne peut pas importer de fichier loadusers.");
+        if (string.IsNullOrWhiteSpace(command.StructureId))
+            throw new ValidationFailedException("structureId", "La structure de l'import est obligatoire.");
+        var structureId = StructureRegistry.ParseId(command.StructureId, "structureId");
+        if (!caller.Manages(structureId.ToString()))
+            throw new PermissionDeniedException("Vous n'administrez pas cette structure.");
+        if (!await db.Structures.AnyAsync(s => s.Id == structureId, cancellationToken))
+            throw new ValidationFailedException("structureId", ImportMessages.UnknownStructure(command.StructureId));
+
+        var file = LoadusersFile.Open(command.Content);
+        var total = CountRows(file);
+        var now = clock.GetUtcNow();
+        var job = new ImportJobRecord
+        {
+            Id = Guid.CreateVersion7(),
+            StructureId = structureId,
+            State = total == 0 ? ImportStates.Succeeded : ImportStates.Running,
+            DryRun = command.DryRun,
+            SendInvitations = command.SendInvitations,
+            FileName = Truncate(command.FileName, 255),
+            RequestedBy = Truncate(caller.DisplayName, 254),
+            Content = total == 0 ? [] : command.Content,
+            TotalRows = total,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Set<ImportJobRecord>().Add(job);
+        var warnings = file.HeaderWarnings.Select(w => new ImportIssueRecord
+        {
+            JobId = job.Id, Line = w.Line, Column = Truncate(w.Column, 100), Message = w.Message, IsError = false,
+        }).ToList();
+        db.Set<ImportIssueRecord>().AddRange(warnings);
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(Audit.AuditActor.Of(caller), "StartImport", job.Id.ToString(), structureId,
+            After: new { fileName = job.FileName, totalRows = total, dryRun = job.DryRun, sendInvitations = job.SendInvitations }), now);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        return new ImportView(job, [], warnings);
+    }
+
+    public async Task<ImportView> GetAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            throw new ValidationFailedException("id", $"« {id} » n'est pas un identifiant d'import.");
+        var job = await db.Set<ImportJobRecord>().AsNoTracking()
+            .Where(j => j.Id == jobId)
+            // The stored file stays in the database: GetImport is polled.
+            .Select(j => new ImportJobRecord
+            {
+                Id = j.Id, StructureId = j.StructureId, State = j.State, DryRun = j.DryRun, SendInvitations = j.SendInvitations,
+                FileName = j.FileName, RequestedBy = j.RequestedBy, TotalRows = j.TotalRows, ProcessedRows = j.ProcessedRows,
+                CreatedCount = j.CreatedCount, RejectedCount = j.RejectedCount,
+                OmittedErrors = j.OmittedErrors, OmittedWarnings = j.OmittedWarnings, FailureReason = j.FailureReason,
+                CreatedAt = j.CreatedAt, UpdatedAt = j.UpdatedAt,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (job is null || !caller.Manages(job.StructureId.ToString()))
+            throw new NotFoundException(ImportMessages.UnknownImport(id));
+        var errors = await IssuesAsync(jobId, isError: true, cancellationToken);
+        var warnings = await IssuesAsync(jobId, isError: false, cancellationToken);
+        return new ImportView(job, errors, warnings);
+    }
+
+    private Task<List<ImportIssueRecord>> IssuesAsync(Guid jobId, bool isError, CancellationToken cancellationToken) =>
+        db.Set<ImportIssueRecord>().AsNoTracking()
+            .Where(i => i.JobId == jobId && i.IsError == isError)
+            .OrderBy(i => i.Line).ThenBy(i => i.Id)
+            .Take(ImportLimits.MaxListedIssues)
+            .ToListAsync(cancellationToken);
+
+    private static int CountRows(LoadusersFile file)
+    {
+        var count = 0;
+        try
+        {
+            foreach (var _ in file.DataRows())
+            {
+                if (++count > ImportLimits.MaxRows)
+                    throw new ValidationFailedException("content",
+                        ImportMessages.TooManyRows);
+            }
+        }
+        catch (InflatedTooMuchException)
+        {
+            throw LoadusersFile.TooInflated();
+        }
+        catch (Exception ex) when (ex is not ValidationFailedException and not OperationCanceledException)
+        {
+            throw new ValidationFailedException("content", ImportMessages.Unreadable);
+        }
+        return count;
+    }
+
+    private static string Truncate(string? value, int max) => value is null ? "" : value.Length <= max ? value : value[..max];
+}
