@@ -57,6 +57,7 @@ internal static class Extensions
         var cacheFor = builder.Configuration.GetValue("Health:CacheFor", TimeSpan.FromSeconds(1));
 
         builder.Services.AddHttpClient(BackendHealthCheck.HttpClientName);
+        builder.Services.AddSingleton<ReadinessProbes>();
         var checks = builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthResponses.SelfTag]);
         builder.AddMedimailShutdown(checks, HealthResponses.ReadyTag);

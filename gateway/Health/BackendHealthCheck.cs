@@ -8,22 +8,33 @@ namespace Medimail.Gateway.Health;
 /// result is shared for <c>Health:CacheFor</c> (1 s) by every caller, and concurrent callers share one probe, so a
 /// flood of readiness requests costs the backends one probe each per second, not one per request.
 /// </summary>
-internal sealed class BackendHealthCheck(IHttpClientFactory clients, Uri address, TimeSpan deadline, TimeSpan cacheFor = default) : IHealthCheck
+internal sealed class BackendHealthCheck : IHealthCheck
 {
     public const string HttpClientName = "backend-health";
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, (long Until, Task<HealthCheckResult> Probe)> Recent = new();
+    private readonly IHttpClientFactory clients;
+    private readonly ReadinessProbes probes;
+    private readonly Uri address;
+    private readonly TimeSpan deadline;
+    private readonly TimeSpan cacheFor;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+    public BackendHealthCheck(IHttpClientFactory clients, ReadinessProbes probes, Uri address, TimeSpan deadline, TimeSpan cacheFor)
     {
-        var now = Environment.TickCount64;
-        if (Recent.TryGetValue(address, out var recent) && now < recent.Until)
-            return recent.Probe;
-        // The probe runs on its own deadline, not on this caller's token: callers that share it may stay longer.
-        var probe = ProbeAsync(CancellationToken.None);
-        Recent[address] = (now + (long)cacheFor.TotalMilliseconds, probe);
-        return probe;
+        this.clients = clients;
+        this.probes = probes;
+        this.address = address;
+        this.deadline = deadline;
+        this.cacheFor = cacheFor;
     }
+
+    /// <summary>One probe per call, nothing shared.</summary>
+    public BackendHealthCheck(IHttpClientFactory clients, Uri address, TimeSpan deadline)
+        : this(clients, new ReadinessProbes(), address, deadline, TimeSpan.Zero) { }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        // The probe runs on its own deadline, not on this caller's token: callers that share it may stay longer.
+        probes.Get(address, cacheFor, () => ProbeAsync(CancellationToken.None));
 
     private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
@@ -46,5 +57,22 @@ internal sealed class BackendHealthCheck(IHttpClientFactory clients, Uri address
         {
             return HealthCheckResult.Unhealthy($"unreachable: {ex.Message}", data: data);
         }
+    }
+}
+
+/// <summary>The gateway's recent probe of each backend, shared by every readiness request for a short while.</summary>
+internal sealed class ReadinessProbes
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, (long Until, Task<HealthCheckResult> Probe)> recent = new();
+
+    public Task<HealthCheckResult> Get(Uri address, TimeSpan cacheFor, Func<Task<HealthCheckResult>> probe)
+    {
+        var now = Environment.TickCount64;
+        if (recent.TryGetValue(address, out var last) && now < last.Until)
+            return last.Probe;
+        var next = probe();
+        if (cacheFor > TimeSpan.Zero)
+            recent[address] = (now + (long)cacheFor.TotalMilliseconds, next);
+        return next;
     }
 }

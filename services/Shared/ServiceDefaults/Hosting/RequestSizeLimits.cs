@@ -78,6 +78,13 @@ public sealed class RequestSizeLimits
     /// <summary>First in the pipeline: nothing may read a body before its limit is set.</summary>
     public void Apply(IApplicationBuilder app) => app.Use(async (http, next) =>
     {
+        // Native gRPC: the receiving service checks each message's length prefix (MaxReceiveMessageSize) and answers
+        // RESOURCE_EXHAUSTED; cutting the stream here would give the caller a bare reset instead. Nothing buffers it.
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            await next(http);
+            return;
+        }
         var limit = For(http.Request.Path);
         if (http.Request.ContentLength > limit)
         {
