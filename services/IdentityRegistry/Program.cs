@@ -12,6 +12,7 @@ builder.AddTokenServer();
 builder.AddIdentityMessaging();
 builder.AddAccountFeatures();
 builder.AddEnrolmentFeatures();
+builder.AddSignInFeatures();
 builder.AddImportFeatures();
 
 var app = builder.Build();
@@ -21,6 +22,7 @@ if (await app.MigrateIfRequestedAsync<IdentityDbContext>(args))
 
 app.UseServiceDefaults();
 app.MapTokenServer();
+app.MapSignIn();
 app.MapIdentityApi();
 app.MapImportApi();
 app.MapEnrolmentApi();

@@ -40,6 +40,8 @@ public sealed class AccountRecord
     /// <summary>Lower-case, unaccented words of the names, space-separated and space-framed: " jean francois martin ".</summary>
     public string SearchWords { get; set; } = "";
     public string? PasswordHash { get; set; }
+    /// <summary>The last successful sign-in (column <c>last_sign_in_at</c>): the inactivity job reads it.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Grows with every change: the etag, and the order of events for projections.</summary>
