@@ -46,7 +46,8 @@ internal static class Extensions
     {
         var anonymous = RateLimitSettings.Read(builder.Configuration, "Anonymous", RateLimitSettings.AnonymousDefaults);
         var api = RateLimitSettings.Read(builder.Configuration, "Api", RateLimitSettings.ApiDefaults);
-        builder.Services.AddRateLimiter(options => RateLimitPolicies.Add(options, anonymous, api));
+        var connect = RateLimitSettings.Read(builder.Configuration, "Connect", RateLimitSettings.ConnectDefaults);
+        builder.Services.AddRateLimiter(options => RateLimitPolicies.Add(options, anonymous, api, connect));
     }
 
     /// <summary>The gateway itself, and one check per backend (run in parallel by the health service).</summary>

@@ -8,11 +8,19 @@ public static class RateLimitPolicies
 {
     public const string Anonymous = "anonymous";
     public const string Api = "api";
+    /// <summary>
+    /// <c>/connect/*</c> (tokens, sign-in, sign-out), per client IP: wider than <see cref="Anonymous"/>, because a
+    /// hospital's staff sign in from one address at the start of the day. Guessing passwords is stopped behind it,
+    /// per address and per IP, by Identity-Registry's growing delays (docs/sign-in.md).
+    /// </summary>
+    public const string Connect = "connect";
 
-    public static void Add(RateLimiterOptions options, RateLimitSettings anonymous, RateLimitSettings api)
+    public static void Add(RateLimiterOptions options, RateLimitSettings anonymous, RateLimitSettings api, RateLimitSettings connect)
     {
         options.AddPolicy(Anonymous, http =>
             RateLimitPartition.GetFixedWindowLimiter(ClientKey.Address(http), _ => anonymous.ToLimiterOptions()));
+        options.AddPolicy(Connect, http =>
+            RateLimitPartition.GetFixedWindowLimiter(ClientKey.Address(http), _ => connect.ToLimiterOptions()));
         options.AddPolicy(Api, http =>
             RateLimitPartition.GetFixedWindowLimiter(ClientKey.CallerOrAddress(http), _ => api.ToLimiterOptions()));
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -14,6 +14,9 @@ public sealed class RateLimitSettings
     /// <summary>Enrolment, registration, token and reference endpoints: slow enough to make guessing tokens or passwords pointless.</summary>
     public static RateLimitSettings AnonymousDefaults => new() { PermitLimit = 30, Window = TimeSpan.FromSeconds(10), QueueLimit = 0 };
 
+    /// <summary><c>/connect/*</c> per client IP (see <see cref="RateLimitPolicies.Connect"/>).</summary>
+    public static RateLimitSettings ConnectDefaults => new() { PermitLimit = 300, Window = TimeSpan.FromSeconds(10), QueueLimit = 0 };
+
     /// <summary>Everything else, per token subject: a connector's bulk work fits, a runaway loop does not.</summary>
     public static RateLimitSettings ApiDefaults => new() { PermitLimit = 600, Window = TimeSpan.FromSeconds(1), QueueLimit = 200 };
 

@@ -10,6 +10,7 @@ using Medimail.Messaging;
 using Medimail.Messaging.Data;
 using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -35,6 +36,7 @@ internal static class Extensions
         builder.Services.AddSingleton<AccountRules>();
         builder.Services.AddScoped<AccountFactory>();
         builder.Services.AddScoped<StructureRegistry>();
+        builder.Services.AddScoped<ConnectorRegistry>();
         builder.Services.AddScoped<AccountRegistry>();
         builder.Services.AddScoped<AccountLookup>();
         builder.Services.AddHostedService<AccountExpiry>();
@@ -93,6 +95,55 @@ internal static class Extensions
 
     /// <summary>The enrolment RPCs are anonymous: a message larger than a form is refused on its length prefix.</summary>
     public const int EnrolmentMaxMessageBytes = 8 * 1024;
+
+    /// <summary>
+    /// People's sign-in (docs/sign-in.md): the HTML form and its session cookie, the password check with its growing
+    /// delays, the claims of their tokens, and the security events.
+    /// </summary>
+    public static void AddSignInFeatures(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(SignIn.SignInOptions.Section);
+        // Auth:RequireSecondFactor:{TYPE} (API.md's name for it, e.g. Auth__RequireSecondFactor__INT=true).
+        builder.Services.AddOptions<SignIn.SignInOptions>().Bind(section)
+            .Configure(o => builder.Configuration.GetSection("Auth:RequireSecondFactor").Bind(o.RequireSecondFactor));
+        var options = section.Get<SignIn.SignInOptions>() ?? new SignIn.SignInOptions();
+        builder.Services.AddSingleton(PublicClientSettings.From(options, EnrolmentOptions.ResolvePublicBaseUrl(builder.Configuration)));
+        builder.Services.AddAuthentication().AddCookie(SignIn.SignInEndpoints.CookieScheme, cookie =>
+        {
+            cookie.Cookie.Name = "medimail-signin";
+            cookie.Cookie.Path = "/connect";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = options.SessionLifetime;
+            cookie.SlidingExpiration = false;
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "medimail-signin-af";
+            o.Cookie.Path = "/connect";
+        });
+        // The cookie and antiforgery tokens are sealed with data-protection keys: replicas share one key ring.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("medimail-identity");
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ISecurityEvents, SecurityEventTable>();
+        builder.Services.AddSingleton<SignIn.DummyPasswordHash>();
+        builder.Services.AddScoped<SignIn.SignInThrottle>();
+        builder.Services.AddScoped<SignIn.PasswordCheck>();
+        builder.Services.AddScoped<SignIn.PersonClaims>();
+        builder.Services.AddScoped<SignIn.SecondFactor>();
+        builder.Services.AddScoped<SignIn.SecondFactorStep>();
+    }
+
+    public static void MapSignIn(this WebApplication app)
+    {
+        SignIn.SignInEndpoints.Map(app);
+        app.MapGrpcService<MeGrpcService>();
+        // The revocation list every process polls (not routed by the gateway: inside the platform only).
+        app.MapGet("/internal/revoked-clients", (ConnectorRegistry connectors, HttpContext http) => connectors.RevokedAsync(http.RequestAborted))
+            .AllowAnonymous();
+    }
 
     public static void MapEnrolmentApi(this WebApplication app)
     {

@@ -12,6 +12,7 @@ builder.AddTokenServer();
 builder.AddIdentityMessaging();
 builder.AddAccountFeatures();
 builder.AddEnrolmentFeatures();
+builder.AddSignInFeatures();
 builder.AddImportFeatures();
 builder.AddAuditFeatures();
 
@@ -22,6 +23,7 @@ if (await app.MigrateIfRequestedAsync<IdentityDbContext>(args))
 
 app.UseServiceDefaults();
 app.MapTokenServer();
+app.MapSignIn();
 app.MapIdentityApi();
 app.MapImportApi();
 app.MapEnrolmentApi();

@@ -47,15 +47,18 @@ public sealed class AccessRulesTests : IAsyncLifetime
         Assert.All(others, r => Assert.Equal("api", r.AuthorizationPolicy));
     }
 
+    [Fact]
+    public void The_connect_route_gets_the_per_address_connect_limit() =>
+        Assert.Equal(RateLimitPolicies.Connect, gateway.Route("identity-connect").Config.RateLimiterPolicy);
+
     [Theory]
-    [InlineData("identity-connect")]
     [InlineData("identity-enrolments")]
     [InlineData("identity-registrations")]
     [InlineData("identity-reference")]
     [InlineData("identity-grpc-enrolment")]
     [InlineData("identity-grpc-registration")]
     [InlineData("identity-grpc-reference")]
-    public void Token_enrolment_registration_and_reference_routes_get_the_strict_anonymous_limit(string routeId) =>
+    public void Enrolment_registration_and_reference_routes_get_the_strict_anonymous_limit(string routeId) =>
         Assert.Equal(RateLimitPolicies.Anonymous, gateway.Route(routeId).Config.RateLimiterPolicy);
 
     [Theory]

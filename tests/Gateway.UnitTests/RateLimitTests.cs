@@ -39,10 +39,30 @@ public sealed class RateLimitTests
     {
         await using var gateway = StartWithLimits(anonymousPermits: 1, apiPermits: 100);
 
-        var first = await gateway.SendAsync("POST", "/connect/token", client: NewClient());
-        var second = await gateway.SendAsync("POST", "/connect/token", client: NewClient());
+        var first = await gateway.SendAsync("POST", "/api/v1/registrations", client: NewClient());
+        var second = await gateway.SendAsync("POST", "/api/v1/registrations", client: NewClient());
 
         Assert.Equal((WouldForward, WouldForward), (first.StatusCode, second.StatusCode));
+    }
+
+    [Fact]
+    public async Task The_connect_endpoints_have_their_own_limit_per_address()
+    {
+        await using var gateway = Start(settings =>
+        {
+            settings["RateLimits:Anonymous:PermitLimit"] = "1";
+            settings["RateLimits:Connect:PermitLimit"] = "2";
+            settings["RateLimits:Connect:Window"] = "00:01:00";
+        });
+        var client = NewClient();
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 3; i++)
+            statuses.Add((await gateway.SendAsync("POST", "/connect/token", client: client)).StatusCode);
+        var other = await gateway.SendAsync("GET", "/connect/authorize", client: NewClient());
+
+        Assert.Equal([WouldForward, WouldForward, 429], statuses);
+        Assert.Equal(WouldForward, other.StatusCode);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Medimail.IdentityRegistry.Auth;
 
 /// <summary>Creates (or re-keys) the operator client from configuration at start-up, so a rotated secret takes effect on restart.</summary>
-internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClientSecret secret, ILogger<BootstrapClients> logger) : BackgroundService
+internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClientSecret secret, PublicClientSettings publicClients,
+    ILogger<BootstrapClients> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,6 +14,7 @@ internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClie
             try
             {
                 await EnsureOperatorClientAsync(stoppingToken);
+                await EnsurePublicClientsAsync(stoppingToken);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -37,5 +38,21 @@ internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClie
         else
             await applications.UpdateAsync(existing, descriptor, cancellationToken);
         logger.LogInformation("Bootstrap operator client {ClientId} ready", TokenServerOptions.OperatorClientId);
+    }
+
+    /// <summary>The admin console, the webmail and the CLI, kept as configuration says at each start.</summary>
+    private async Task EnsurePublicClientsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        foreach (var descriptor in PublicClients.All(publicClients.AdminRedirectUris, publicClients.WebmailRedirectUris, publicClients.PublicBaseUrl))
+        {
+            var existing = await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken);
+            if (existing is null)
+                await applications.CreateAsync(descriptor, cancellationToken);
+            else
+                await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        logger.LogInformation("Public clients ready");
     }
 }

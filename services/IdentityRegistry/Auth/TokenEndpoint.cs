@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Medimail.ServiceDefaults.Auth;
+using Medimail.IdentityRegistry.Data;
+using Medimail.IdentityRegistry.SignIn;
 using Microsoft.AspNetCore;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -10,17 +13,21 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Medimail.IdentityRegistry.Auth;
 
 /// <summary>
-/// Builds the identity behind a client-credentials token: the client's role (operator or connector) and, for a
-/// connector, its structure. OpenIddict has already authenticated the client and checked its permissions.
+/// Builds the identity behind a token. Client credentials: the client's role (operator or connector) and, for a
+/// connector, its structure. A person's code or refresh token: the person's claims, read again (<see cref="PersonClaims"/>).
+/// OpenIddict has already authenticated the client and checked its permissions.
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, IOpenIddictApplicationManager applications)
+    public static async Task<IResult> HandleAsync(HttpContext http, IOpenIddictApplicationManager applications,
+        IdentityDbContext db, PersonClaims personClaims, Structures.ConnectorRegistry connectors)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+            return await PersonTokenAsync(http, db, personClaims);
         if (!request.IsClientCredentialsGrantType())
-            return Forbid(Errors.UnsupportedGrantType, "Only the client_credentials grant is served here.");
+            return Forbid(Errors.UnsupportedGrantType, "Grants served: client_credentials, authorization_code, refresh_token.");
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted);
         if (application is null)
@@ -30,6 +37,8 @@ internal static class TokenEndpoint
         var role = properties.TryGetValue(ClientProperties.Role, out var r) ? r.GetString() : null;
         if (role is null)
             return Forbid(Errors.UnauthorizedClient, "This client has no role.");
+        if (role == Roles.Connector)
+            await connectors.TouchAsync(request.ClientId!, http.RequestAborted);
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Subject, MedimailClaims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
@@ -44,6 +53,21 @@ internal static class TokenEndpoint
         identity.SetResources(MedimailClaims.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
 
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// A code or a refresh token (OpenIddict has checked it, PKCE included, and a reused refresh token never gets here):
+    /// the account must still be allowed to sign in, and the new token is built from today's rights, not the old ones.
+    /// </summary>
+    private static async Task<IResult> PersonTokenAsync(HttpContext http, IdentityDbContext db, PersonClaims personClaims)
+    {
+        var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var email = previous?.GetClaim(Claims.Subject);
+        var account = email is null ? null : await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, http.RequestAborted);
+        if (account is null || !PasswordCheck.MaySignIn(account))
+            return Forbid(Errors.InvalidGrant, "Ce compte ne peut plus se connecter.");
+        var identity = await personClaims.IdentityOfAsync(account, previous!.GetScopes(), http.RequestAborted);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

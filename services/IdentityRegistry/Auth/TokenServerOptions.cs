@@ -7,7 +7,13 @@ public sealed class TokenServerOptions
     public const string DevelopmentOperatorSecret = "dev-operator-secret";
     public const string OperatorSecretVariable = "MEDIMAIL_OPERATOR_CLIENT_SECRET";
 
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>People's and connectors' access tokens (API.md: 5 minutes).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>PEM of the RSA key that signs tokens. Required outside development, where an ephemeral key is used.</summary>
     public string? SigningKeyPem { get; set; }
+    /// <summary>
+    /// Base64 of a 256-bit key that encrypts authorization codes and refresh tokens; when absent an ephemeral key is
+    /// used, so people's refresh tokens do not survive a restart and are not shared between replicas.
+    /// </summary>
+    public string? EncryptionKey { get; set; }
 }

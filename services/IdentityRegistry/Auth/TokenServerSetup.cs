@@ -10,7 +10,8 @@ public static class TokenServerSetup
 {
     /// <summary>
     /// OpenIddict issues signed JWT access tokens (not encrypted: every service validates them from the JWKS)
-    /// for the client-credentials grant; clients and their hashed secrets live in the identity database.
+    /// for the client-credentials grant (operator, connectors) and for people (authorization code with PKCE, refresh
+    /// tokens that rotate); clients, their hashed secrets, codes and refresh tokens live in the identity database.
     /// </summary>
     public static void AddTokenServer(this WebApplicationBuilder builder)
     {
@@ -18,17 +19,35 @@ public static class TokenServerSetup
         var issuer = new Uri(builder.Configuration.GetRequired("Auth:Issuer"));
         var allowHttp = builder.Configuration.GetValue<bool>("Auth:AllowInsecureHttp");
         var operatorSecret = OperatorSecret(builder);
+        var signIn = builder.Configuration.GetSection(SignIn.SignInOptions.Section).Get<SignIn.SignInOptions>() ?? new SignIn.SignInOptions();
 
         builder.Services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>();
+                core.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, LoopbackAwareApplicationManager>();
+            })
             .AddServer(server =>
             {
                 server.SetIssuer(issuer);
                 server.SetTokenEndpointUris("connect/token");
+                server.SetAuthorizationEndpointUris("connect/authorize");
+                server.SetEndSessionEndpointUris("connect/logout");
+                server.SetRevocationEndpointUris("connect/revoke");
+                server.SetUserInfoEndpointUris("connect/userinfo");
                 server.AllowClientCredentialsFlow();
-                server.RegisterScopes(MedimailClaims.ApiScope);
+                // People: code + PKCE (S256 only: "plain" gives nothing against a stolen code), rotating refresh tokens.
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.Configure(o => { o.CodeChallengeMethods.Clear(); o.CodeChallengeMethods.Add(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Sha256); });
+                server.AllowRefreshTokenFlow();
+                server.RegisterScopes(MedimailClaims.ApiScope, OpenIddict.Abstractions.OpenIddictConstants.Scopes.Email,
+                    OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess);
                 server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+                server.SetRefreshTokenLifetime(signIn.RefreshTokenLifetime);
+                // API.md: a used refresh token fails, at once (OpenIddict would otherwise accept it again for 30 s).
+                server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 server.DisableAccessTokenEncryption();
+                server.AddEventHandler(RevocationTrace.Descriptor);
                 AddSigningKey(server, settings, builder.Environment);
                 // An unknown client id and a wrong secret get the same answer: the error must not tell which client ids exist.
                 server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
@@ -45,7 +64,11 @@ public static class TokenServerSetup
                 // Every token answer, whatever rejected it (an unknown client, a wrong secret, a refused grant): medimail_signins_total.
                 server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler =>
                     handler.UseInlineHandler(SignInCounting.Count));
-                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough();
                 if (allowHttp)
                     aspNetCore.DisableTransportSecurityRequirement();
             });
@@ -86,8 +109,12 @@ public static class TokenServerSetup
         {
             throw new InvalidOperationException("Missing required setting 'TokenServer:SigningKeyPem' (environment variable TokenServer__SigningKeyPem).");
         }
-        // Only used for authorization codes and refresh tokens, which are never given to other services.
-        server.AddEphemeralEncryptionKey();
+        // Only used for authorization codes and refresh tokens, which are never given to other services. Without a
+        // configured key they die with the process (a restart signs people out), and replicas cannot share them.
+        if (!string.IsNullOrWhiteSpace(settings.EncryptionKey))
+            server.AddEncryptionKey(new SymmetricSecurityKey(Convert.FromBase64String(settings.EncryptionKey)));
+        else
+            server.AddEphemeralEncryptionKey();
     }
 }
 

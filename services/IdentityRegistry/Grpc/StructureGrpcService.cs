@@ -6,7 +6,7 @@ using Medimail.IdentityRegistry.Structures;
 
 namespace Medimail.IdentityRegistry.Grpc;
 
-internal sealed class StructureGrpcService(StructureRegistry structures) : StructureService.StructureServiceBase
+internal sealed class StructureGrpcService(StructureRegistry structures, ConnectorRegistry connectors) : StructureService.StructureServiceBase
 {
     public override async Task<Structure> CreateStructure(CreateStructureRequest request, ServerCallContext context)
     {
@@ -31,10 +31,45 @@ internal sealed class StructureGrpcService(StructureRegistry structures) : Struc
     public override async Task<Structure> AddStructureAdmin(AddStructureAdminRequest request, ServerCallContext context) =>
         ToProto(await structures.AddAdminAsync(context.Caller(), request.StructureId, request.Email, context.CancellationToken));
 
+    public override async Task<Structure> RemoveStructureAdmin(RemoveStructureAdminRequest request, ServerCallContext context) =>
+        ToProto(await structures.RemoveAdminAsync(context.Caller(), request.StructureId, request.Email, context.CancellationToken));
+
     public override async Task<Connector> CreateConnector(CreateConnectorRequest request, ServerCallContext context)
     {
-        var (clientId, secret, name) = await structures.CreateConnectorAsync(context.Caller(), request.StructureId, request.Name, context.CancellationToken);
-        return new Connector { ClientId = clientId, ClientSecret = secret, Name = name, StructureId = request.StructureId };
+        var (connector, secret) = await connectors.CreateAsync(context.Caller(), request.StructureId, request.Name, context.CancellationToken);
+        return ToProto(connector, secret);
+    }
+
+    public override async Task<ListConnectorsResponse> ListConnectors(ListConnectorsRequest request, ServerCallContext context)
+    {
+        var response = new ListConnectorsResponse();
+        response.Connectors.AddRange((await connectors.ListAsync(context.Caller(), request.StructureId, context.CancellationToken)).Select(c => ToProto(c, null)));
+        return response;
+    }
+
+    public override async Task<Connector> RotateConnectorSecret(ConnectorActionRequest request, ServerCallContext context)
+    {
+        var (connector, secret) = await connectors.RotateAsync(context.Caller(), request.StructureId, request.ClientId, context.CancellationToken);
+        return ToProto(connector, secret);
+    }
+
+    public override async Task<Connector> RevokeConnector(ConnectorActionRequest request, ServerCallContext context) =>
+        ToProto(await connectors.RevokeAsync(context.Caller(), request.StructureId, request.ClientId, context.CancellationToken), null);
+
+    private static Connector ToProto(ConnectorRecord c, string? secret)
+    {
+        var proto = new Connector
+        {
+            ClientId = c.ClientId,
+            ClientSecret = secret ?? "",
+            Name = c.Name,
+            StructureId = c.StructureId.ToString(),
+            CreateTime = Timestamp.FromDateTimeOffset(c.CreatedAt),
+            Revoked = c.RevokedAt is not null,
+        };
+        if (c.LastUsedAt is { } used) proto.LastUsedTime = Timestamp.FromDateTimeOffset(used);
+        if (c.RotatedAt is { } rotated) proto.RotateTime = Timestamp.FromDateTimeOffset(rotated);
+        return proto;
     }
 
     internal static Structure ToProto(StructureRecord s)

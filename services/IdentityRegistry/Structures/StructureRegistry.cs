@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Medimail.IdentityRegistry.Auth;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Identifiers;
@@ -6,12 +5,11 @@ using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;
 using Medimail.ServiceDefaults.Paging;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 
 namespace Medimail.IdentityRegistry.Structures;
 
-/// <summary>Structures, their administrators and their connector clients.</summary>
-internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplicationManager applications, TimeProvider clock)
+/// <summary>Structures and their administrators (connectors: <see cref="ConnectorRegistry"/>).</summary>
+internal sealed class StructureRegistry(IdentityDbContext db, ISecurityEvents events, TimeProvider clock)
 {
     public async Task<StructureRecord> CreateAsync(Caller caller, StructureInput input, Grpc.IdempotencyKey? requestId, CancellationToken cancellationToken)
     {
@@ -73,45 +71,58 @@ internal sealed class StructureRegistry(IdentityDbContext db, IOpenIddictApplica
         return (page.Take(size).ToList(), total, next);
     }
 
+    /// <summary>
+    /// Operator only, so a person of another structure administers this one only when an operator decides it.
+    /// The account must be ACTIVE and nominative (PER, INT, MED): the admin signs in with it.
+    /// </summary>
     public async Task<StructureRecord> AddAdminAsync(Caller caller, string id, string email, CancellationToken cancellationToken)
     {
         if (!caller.IsOperator)
             throw new PermissionDeniedException("Seul un opérateur nomme les administrateurs d'une structure.");
         var structureId = ParseId(id, "structureId");
         var address = (email ?? "").Trim().ToLowerInvariant();
+        if (address.Length == 0)
+            throw new ValidationFailedException("email", "L'adresse de l'administrateur est obligatoire.");
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == address, cancellationToken)
             ?? throw new ValidationFailedException("email", $"Aucun compte {address} : l'administrateur doit avoir un compte nominatif.");
         if (account.Type is "ORG" or "APP")
             throw new ValidationFailedException("email", "Un administrateur doit être un compte nominatif (PER, INT ou MED), pas une BAL ORG ou APP.");
+        if (account.State != "ACTIVE")
+            throw new ValidationFailedException("email",
+                $"Le compte {address} n'est pas actif ({account.State}) : la personne doit d'abord avoir finalisé son inscription.");
 
         var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == structureId, cancellationToken)
             ?? throw new NotFoundException($"Aucune structure {id}.");
         if (!structure.AdminEmails.Contains(address))
         {
             structure.AdminEmails = [.. structure.AdminEmails, address];
-            structure.UpdatedAt = clock.GetUtcNow();
-            structure.Version++;
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAdminsAsync(caller, structure, address, SecurityActions.AdminGranted, cancellationToken);
         }
         return structure;
     }
 
-    /// <summary>A client for one structure's business software; the secret is returned once and only its hash is kept.</summary>
-    public async Task<(string ClientId, string Secret, string Name)> CreateConnectorAsync(
-        Caller caller, string id, string name, CancellationToken cancellationToken)
+    /// <summary>Operator only; the person's next token no longer names the structure.</summary>
+    public async Task<StructureRecord> RemoveAdminAsync(Caller caller, string id, string email, CancellationToken cancellationToken)
     {
-        var structure = await GetAsync(caller, id, cancellationToken);
-        if (caller.IsConnector)
-            throw new PermissionDeniedException("Un connecteur ne crée pas d'autres connecteurs.");
-        var label = (name ?? "").Trim();
-        if (label.Length is 0 or > 100)
-            throw new ValidationFailedException("name", "Le nom du connecteur est obligatoire (100 caractères au plus).");
+        if (!caller.IsOperator)
+            throw new PermissionDeniedException("Seul un opérateur retire les administrateurs d'une structure.");
+        var structureId = ParseId(id, "structureId");
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == structureId, cancellationToken)
+            ?? throw new NotFoundException($"Aucune structure {id}.");
+        if (!structure.AdminEmails.Contains(address))
+            throw new NotFoundException($"{address} n'administre pas cette structure.");
+        structure.AdminEmails = structure.AdminEmails.Where(a => a != address).ToList();
+        await SaveAdminsAsync(caller, structure, address, SecurityActions.AdminRemoved, cancellationToken);
+        return structure;
+    }
 
-        var clientId = $"connector-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        await applications.CreateAsync(
-            ClientDescriptors.Confidential(clientId, label, secret, Roles.Connector, structure.Id.ToString()), cancellationToken);
-        return (clientId, secret, label);
+    private async Task SaveAdminsAsync(Caller caller, StructureRecord structure, string address, string action, CancellationToken cancellationToken)
+    {
+        structure.UpdatedAt = clock.GetUtcNow();
+        structure.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await events.RecordAsync(new SecurityEvent(caller.DisplayName, Roles.Operator, action, address, SecurityOutcomes.Succeeded, structure.Id), cancellationToken);
     }
 
     private async Task<StructureRecord?> FindByRequestAsync(Grpc.IdempotencyKey request, Caller caller, CancellationToken cancellationToken)

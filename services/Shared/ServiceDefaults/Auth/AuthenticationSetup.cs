@@ -28,6 +28,10 @@ public static class AuthenticationSetup
             AllowInsecureHttp = builder.Configuration.GetValue<bool>("Auth:AllowInsecureHttp"),
         };
         builder.Services.AddSingleton(options);
+        var revoked = new RevokedClients();
+        builder.Services.AddSingleton(revoked);
+        builder.Services.AddHttpClient(RevokedClientsRefresher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddHostedService<RevokedClientsRefresher>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -41,6 +45,7 @@ public static class AuthenticationSetup
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 jwt.RefreshOnIssuerKeyNotFound = true;
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = revoked.OnTokenValidated };
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Medimail.Testing;
+using Microsoft.AspNetCore.Identity;
+
+// bench/signin: run against a platform started by scripts (see README.md). Arguments: [seconds per measurement] [concurrency]
+var seconds = args.Length > 0 ? int.Parse(args[0]) : 10;
+var concurrency = args.Length > 1 ? int.Parse(args[1]) : 16;
+var cores = Environment.ProcessorCount;
+var gateway = TestEnvironment.GatewayUrl;
+Console.WriteLine($"{cores} cores, {concurrency} concurrent clients, {seconds} s per measurement, gateway {gateway}");
+
+// 1. client_credentials through the gateway (the operator client: a secret check and a signed JWT per token).
+var tokens = await Measure(seconds, concurrency, async () =>
+    await Tokens.ClientCredentialsAsync(TestEnvironment.OperatorClientId, TestEnvironment.OperatorSecret));
+Console.WriteLine($"client_credentials: {tokens.Rate:F1} tokens/s = {tokens.Rate / cores:F1} per core " +
+    $"(Keycloak's published sizing: 120 per vCPU -> {tokens.Rate / cores / 120:P0}); p50 {tokens.P50:F1} ms, p99 {tokens.P99:F1} ms, {tokens.Failures} failures");
+
+// 2. Password sign-ins: the whole code flow with PKCE (5 HTTP requests and one PBKDF2 verification each).
+var people = new List<ActivePerson>();
+for (var i = 0; i < concurrency; i++)
+    people.Add(await ActivePeople.CreateAsync());
+var next = 0;
+var signIns = await Measure(seconds, concurrency, async () =>
+{
+    var person = people[Interlocked.Increment(ref next) % people.Count];
+    await PersonSignIn.SignInAsync(gateway, person.Email, person.Password);
+});
+
+// 3. The physical limit: the same PBKDF2 verification (ASP.NET Core's PasswordHasher, the service's iteration count)
+// in a loop on every core of this machine.
+var hasher = new PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }));
+var hash = hasher.HashPassword(new object(), ActivePeople.Password);
+var raw = await Measure(seconds, cores, () =>
+{
+    hasher.VerifyHashedPassword(new object(), hash, ActivePeople.Password);
+    return Task.CompletedTask;
+}, dedicatedThreads: true);
+Console.WriteLine($"password sign-ins: {signIns.Rate:F1}/s (p50 {signIns.P50:F0} ms, p99 {signIns.P99:F0} ms, {signIns.Failures} failures); " +
+    $"raw PBKDF2 verifications: {raw.Rate:F1}/s on {cores} threads; sign-ins reach {signIns.Rate / raw.Rate:P0} of it (goal >= 80 %)");
+
+static async Task<Result> Measure(int seconds, int concurrency, Func<Task> operation, bool dedicatedThreads = false)
+{
+    // A short warm-up (JIT, connections), then the measured period.
+    using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        await Run(concurrency, operation, warm.Token, dedicatedThreads);
+    using var measured = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+    var watch = Stopwatch.StartNew();
+    var (latencies, failures) = await Run(concurrency, operation, measured.Token, dedicatedThreads);
+    var elapsed = watch.Elapsed.TotalSeconds;
+    latencies.Sort();
+    double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * p))];
+    return new Result(latencies.Count / elapsed, Percentile(0.5), Percentile(0.99), failures);
+}
+
+static async Task<(List<double> Latencies, int Failures)> Run(int concurrency, Func<Task> operation, CancellationToken stop, bool dedicatedThreads)
+{
+    var latencies = new List<double>();
+    var failures = 0;
+    async Task Loop()
+    {
+        var mine = new List<double>();
+        while (!stop.IsCancellationRequested)
+        {
+            var start = Stopwatch.GetTimestamp();
+            try { await operation(); mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds); }
+            catch (Exception) { Interlocked.Increment(ref failures); }
+        }
+        lock (latencies) latencies.AddRange(mine);
+    }
+    var loops = Enumerable.Range(0, concurrency)
+        .Select(_ => dedicatedThreads ? Task.Factory.StartNew(() => Loop().GetAwaiter().GetResult(), TaskCreationOptions.LongRunning) : Task.Run(Loop));
+    await Task.WhenAll(loops);
+    return (latencies, failures);
+}
+
+internal sealed record Result(double Rate, double P50, double P99, int Failures);

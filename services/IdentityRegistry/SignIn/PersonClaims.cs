@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Medimail.IdentityRegistry.Data;
+using Medimail.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Medimail.IdentityRegistry.SignIn;
+
+/// <summary>
+/// What a person's tokens say, read from the database each time a token is issued (a code or a refresh), so the next
+/// token follows a granted or removed administration: <c>role</c> person (+ structure_admin), one <c>structure_id</c>
+/// per administered structure, <c>email</c>, <c>mailbox_type</c>.
+/// </summary>
+internal sealed class PersonClaims(IdentityDbContext db)
+{
+    public const string MailboxType = "mailbox_type";
+    public static readonly string[] PersonScopes = [Scopes.OpenId, MedimailClaims.ApiScope, Scopes.OfflineAccess, Scopes.Email, Scopes.Profile];
+
+    public async Task<ClaimsIdentity> IdentityOfAsync(AccountRecord account, IEnumerable<string> requestedScopes, CancellationToken cancellationToken)
+    {
+        var administered = await AdministeredAsync(account.Email, cancellationToken);
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Subject, MedimailClaims.Role);
+        identity.SetClaim(Claims.Subject, account.Email);
+        identity.SetClaim(MedimailClaims.Email, account.Email);
+        identity.SetClaim(MailboxType, account.Type);
+        identity.SetClaim(Claims.Name, $"{account.FirstName} {account.LastName}".Trim());
+        identity.AddClaim(new Claim(MedimailClaims.Role, Roles.Person));
+        if (administered.Count > 0)
+            identity.AddClaim(new Claim(MedimailClaims.Role, Roles.StructureAdmin));
+        foreach (var structure in administered)
+            identity.AddClaim(new Claim(MedimailClaims.StructureId, structure.ToString()));
+
+        identity.SetScopes(requestedScopes.Intersect(PersonScopes));
+        identity.SetResources(MedimailClaims.Audience);
+        identity.SetDestinations(Destinations);
+        return identity;
+    }
+
+    public Task<List<Guid>> AdministeredAsync(string email, CancellationToken cancellationToken) =>
+        db.Structures.AsNoTracking().Where(s => s.AdminEmails.Contains(email)).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Rights go in the access token only; the identity token tells the front end who signed in.</summary>
+    private static IEnumerable<string> Destinations(Claim claim) => claim.Type switch
+    {
+        Claims.Subject => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        Claims.Name or MedimailClaims.Email or MailboxType => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        _ => [OpenIddictConstants.Destinations.AccessToken],
+    };
+}
