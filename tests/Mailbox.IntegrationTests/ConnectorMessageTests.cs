@@ -44,6 +44,39 @@ public sealed class ConnectorMessageTests
     }
 
     [Fact]
+    public async Task A_connector_sends_a_pdf_to_an_enrolled_person_whose_inbox_holds_it_with_the_reply_to()
+    {
+        var world = await MessagingWorld.CreateAsync();
+        var person = await world.EnrolledPersonAsync();
+        var pdf = MessagingWorld.Pdf(64 * 1024);
+        var sent = await world.ConnectorMessages().SendMessageAsync(new SendMessageRequest
+        {
+            Address = world.AppBox,
+            To = { person },
+            Subject = "Compte rendu",
+            Attachments = { new Attachment { FileName = "cr.pdf", ContentType = "application/pdf", Content = ByteString.CopyFrom(pdf) } },
+            RequestId = Guid.NewGuid().ToString(),
+        });
+
+        Assert.Equal(1, await MessagingWorld.InboxCountAsync(person, sent.Id));
+        Assert.Equal(1, await MessagingWorld.CountAsync(
+            "SELECT count(*) FROM messages m JOIN message_attachments a ON a.message_id = m.id JOIN attachment_contents c ON c.sha256 = a.sha256 " +
+            "WHERE m.id = @id AND m.reply_to = @r AND c.size = @size",
+            ("id", Guid.Parse(sent.Id)), ("r", world.OrgBox), ("size", (long)pdf.Length)));
+    }
+
+    [Fact]
+    public async Task A_person_still_pre_registered_cannot_receive_yet()
+    {
+        var world = await MessagingWorld.CreateAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await world.ConnectorMessages().SendMessageAsync(new SendMessageRequest
+        {
+            Address = world.AppBox, To = { world.Person }, Subject = "Trop tôt",
+        }));
+        MessagingWorld.AssertViolation(error, StatusCode.InvalidArgument, "to[0]", mentions: "PRE_REGISTERED");
+    }
+
+    [Fact]
     public async Task Mail_to_an_app_address_is_refused_naming_its_return_address_and_the_refusal_is_traced()
     {
         var world = await MessagingWorld.CreateAsync();

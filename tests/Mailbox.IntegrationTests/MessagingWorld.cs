@@ -2,6 +2,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Medimail.Identity.V1;
 using Medimail.Mailbox.V1;
+using System.Net.Http.Json;
 using Npgsql;
 
 namespace Medimail.Mailbox.IntegrationTests;
@@ -38,6 +39,29 @@ public sealed record MessagingWorld(
         var token = await Tokens.ClientCredentialsAsync(connector.ClientId, connector.ClientSecret);
         return new MessagingWorld(structure.Id, connector.ClientId, connector.ClientSecret, token,
             person.Email, org.Email, app.Email, orgBox.MssanteAddress);
+    }
+
+    public const string PersonPassword = "Tr0mbone-Ciel-Vert-42";
+
+    /// <summary>
+    /// A PER account of the structure that completed enrolment through its real link (mail at the SMTP sink), so its box
+    /// is ACTIVE and may receive; waited for in Mailbox's projection.
+    /// </summary>
+    public async Task<string> EnrolledPersonAsync()
+    {
+        var accounts = new AccountService.AccountServiceClient(Channels.Create(TestEnvironment.IdentityGrpcUrl, await Tokens.OperatorAsync()));
+        var person = await accounts.CreateAccountAsync(new CreateAccountRequest
+        {
+            StructureId = StructureId, Account = Accounts.Per(), SendInvitation = true, RequestId = Guid.NewGuid().ToString(),
+        });
+        var token = SentMail.TokenOf(await SentMail.EnrolmentLinkForAsync(person.Email, Patience));
+        using var anonymous = Channels.Rest(null);
+        var enrolment = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync($"/api/v1/enrolments/{token}"))!;
+        using var completed = await anonymous.PostAsJsonAsync($"/api/v1/enrolments/{token}:complete",
+            new { password = PersonPassword, acceptedTermsVersion = enrolment["termsVersion"]!.GetValue<string>() });
+        completed.EnsureSuccessStatusCode();
+        await WaitForBoxAsync(person.Email, b => b.State == "ACTIVE");
+        return person.Email;
     }
 
     public MessageService.MessageServiceClient ConnectorMessages(bool throughGateway = true) =>

@@ -72,3 +72,34 @@ public sealed class ContentTypesTests
     [Fact]
     public void An_unknown_type_is_refused() => Assert.Contains("n'est pas accepté", ContentTypes.Check("application/x-msdownload", new byte[] { 1 }));
 }
+
+public sealed class MessageAccessTests
+{
+    private static Medimail.ServiceDefaults.Auth.Caller Person(string email) =>
+        new("sub", new HashSet<string> { Medimail.ServiceDefaults.Auth.Roles.Person }, new HashSet<string>(), email);
+
+    private static Medimail.ServiceDefaults.Auth.Caller Connector(string structure) =>
+        new("client", new HashSet<string> { Medimail.ServiceDefaults.Auth.Roles.Connector }, new HashSet<string> { structure }, null);
+
+    [Fact]
+    public void A_person_removed_from_a_shared_box_is_refused_by_the_next_check()
+    {
+        var box = Medimail.Mailbox.Domain.MailboxProjection.From(Snapshots.Org("s@ehpad.fr", 1, "a@ehpad.fr", "b@ehpad.fr"));
+        Assert.True(MessageAccess.CanUse(Person("b@ehpad.fr"), box));
+
+        box.Apply(Snapshots.Org("s@ehpad.fr", 2, "a@ehpad.fr"));
+
+        Assert.False(MessageAccess.CanUse(Person("b@ehpad.fr"), box));
+        Assert.Throws<NotFoundException>(() => MessageAccess.RequireUsable(Person("b@ehpad.fr"), box, box.Address));
+    }
+
+    [Fact]
+    public void A_connector_uses_the_app_boxes_of_its_structure_only_never_an_org_box()
+    {
+        var app = Medimail.Mailbox.Domain.MailboxProjection.From(Snapshots.Org("no-reply@chu.fr", 1, "a@chu.fr") with { Type = "APP" });
+        var org = Medimail.Mailbox.Domain.MailboxProjection.From(Snapshots.Org("s@chu.fr", 1, "a@chu.fr"));
+        Assert.True(MessageAccess.CanUse(Connector(app.StructureId), app));
+        Assert.False(MessageAccess.CanUse(Connector("another-structure"), app));
+        Assert.False(MessageAccess.CanUse(Connector(org.StructureId), org));
+    }
+}
