@@ -2,6 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # Kill or (re)start one process of a running platform, for tests that need a crash in the middle of work:
 #   scripts/platform-ctl.sh kill    SERVICE [PROFILE]   SIGKILL, no graceful shutdown (a crash)
+#   scripts/platform-ctl.sh term    SERVICE [PROFILE]   SIGTERM (graceful shutdown, as Kubernetes does), wait until it exits
 #   scripts/platform-ctl.sh start   SERVICE [PROFILE]   start it as platform_start does, wait for /health
 #   scripts/platform-ctl.sh restart SERVICE [PROFILE]   kill then start
 # SERVICE: identity, mailbox, directory, notification or gateway; PROFILE: test (default) or run.
@@ -18,7 +19,7 @@ source "$MEDIMAIL_SCRIPTS/lib/platform.sh"
 
 action=${1:-} name=${2:-}
 profile_load "${3:-test}"
-[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|start|restart SERVICE [PROFILE]"
+[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|term|start|restart SERVICE [PROFILE]"
 
 ctl_kill() {
   local pid
@@ -26,6 +27,14 @@ ctl_kill() {
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   for _ in {1..40}; do process_alive "$name" || break; sleep 0.25; done
   log "killed $name (pid $pid)"
+}
+
+ctl_term() {
+  local pid
+  pid=$(process_pid "$name") || { log "$name is not running"; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in {1..120}; do process_alive "$name" || { log "$name exited after SIGTERM (pid $pid)"; return 0; }; sleep 0.5; done
+  die "$name did not exit within 60 s of SIGTERM"
 }
 
 ctl_start() {
@@ -47,7 +56,8 @@ ctl_start() {
 
 case $action in
   kill) ctl_kill ;;
+  term) ctl_term ;;
   start) ctl_start ;;
   restart) ctl_kill; ctl_start ;;
-  *) die "usage: $0 kill|start|restart SERVICE [PROFILE]" ;;
+  *) die "usage: $0 kill|term|start|restart SERVICE [PROFILE]" ;;
 esac
