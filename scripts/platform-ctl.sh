@@ -3,7 +3,7 @@
 # Kill or (re)start one process of a running platform, for tests that need a crash in the middle of work:
 #   scripts/platform-ctl.sh kill    SERVICE [PROFILE]   SIGKILL, no graceful shutdown (a crash); fails when
 #                                                       SERVICE is not running or is still alive afterwards
-#   scripts/platform-ctl.sh stop    SERVICE [PROFILE]   SIGTERM (graceful shutdown), waits up to 30 s; fails
+#   scripts/platform-ctl.sh stop|term SERVICE [PROFILE] SIGTERM (graceful shutdown, as Kubernetes does), waits up to 60 s; fails
 #                                                       when SERVICE is not running or did not stop
 #   scripts/platform-ctl.sh start   SERVICE [PROFILE]   start it as platform_start does, wait for /health
 #   scripts/platform-ctl.sh restart SERVICE [PROFILE]   kill (if running) then start
@@ -21,7 +21,7 @@ source "$MEDIMAIL_SCRIPTS/lib/platform.sh"
 
 action=${1:-} name=${2:-}
 profile_load "${3:-test}"
-[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|stop|start|restart SERVICE [PROFILE]"
+[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|stop|term|start|restart SERVICE [PROFILE]"
 
 # A crash test must know the crash happened: killing what is not running is an error, and so is a
 # process still alive 10 s after SIGKILL.
@@ -38,8 +38,8 @@ ctl_stop() {
   local pid
   pid=$(process_pid "$name") || die "$name is not running: nothing to stop"
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in {1..120}; do process_alive "$name" || break; sleep 0.25; done
-  ! process_alive "$name" || die "$name (pid $pid) did not stop within 30 s of SIGTERM"
+  for _ in {1..240}; do process_alive "$name" || break; sleep 0.25; done
+  ! process_alive "$name" || die "$name (pid $pid) did not stop within 60 s of SIGTERM"
   log "stopped $name (pid $pid)"
 }
 
@@ -62,8 +62,8 @@ ctl_start() {
 
 case $action in
   kill) ctl_kill ;;
-  stop) ctl_stop ;;
+  stop|term) ctl_stop ;;
   start) ctl_start ;;
   restart) if process_alive "$name"; then ctl_kill; fi; ctl_start ;;
-  *) die "usage: $0 kill|stop|start|restart SERVICE [PROFILE]" ;;
+  *) die "usage: $0 kill|stop|term|start|restart SERVICE [PROFILE]" ;;
 esac
