@@ -7,7 +7,6 @@ using Medimail.IdentityRegistry.Enrolment;
 using Medimail.IdentityRegistry.Grpc;
 using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging;
-using Medimail.Messaging.Data;
 using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;
 using Microsoft.AspNetCore.DataProtection;

@@ -4,7 +4,6 @@ using Medimail.Mailbox.Messages;
 using Medimail.Mailbox.Projection;
 using Medimail.Mailbox.Submission;
 using Medimail.Mailbox.Traces;
-using Medimail.Messaging.Data;
 using Medimail.Messaging;
 using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;

@@ -34,7 +34,7 @@ public sealed class RebuildTests(DirectoryPlatform platform)
         await platform.WaitProcessedAsync(await platform.PublishAsync(new AccountCreated(orphan, "tests")));
         // A row written just before a rebuild counts as written during it (instances' clocks differ a little) and is
         // kept; the orphan must be older than that margin to be dropped: wait until it is, by the database's clock.
-        await OlderThanAsync(orphan.Email, Medimail.Directory.Rebuild.ProjectionRebuilder.ClockMargin + TimeSpan.FromMilliseconds(500));
+        await OlderThanAsync(orphan.Email, Medimail.Directory.Projection.Rebuild.ProjectionRebuilder.ClockMargin + TimeSpan.FromMilliseconds(500));
         var live = new Dictionary<string, Dictionary<string, string?>>();
         foreach (var email in created)
             live[email] = Comparable((await DirectoryPlatform.RowAsync(email))!);
