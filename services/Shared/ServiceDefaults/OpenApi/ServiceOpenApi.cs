@@ -23,6 +23,8 @@ public static class ServiceOpenApi
         builder.Services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc(DocumentName, new OpenApiInfo { Title = builder.Environment.ApplicationName, Version = DocumentName });
+            // Nested enums share short names (Account.State, ImportJob.State): name each schema by its proto path.
+            options.CustomSchemaIds(SchemaId);
             var comments = Path.Combine(AppContext.BaseDirectory, ProtoComments);
             if (File.Exists(comments))
             {
@@ -32,6 +34,13 @@ public static class ServiceOpenApi
         });
         return builder;
     }
+
+    /// <summary><c>Medimail.Identity.V1.Account+Types+State</c> → <c>Medimail.Identity.V1.Account.State</c>: unique, and
+    /// the same in every service for the messages they share.</summary>
+    public static string SchemaId(Type type) =>
+        type.FullName is { } name && !type.IsGenericType
+            ? name.Replace("+Types+", ".", StringComparison.Ordinal).Replace('+', '.')
+            : type.Name;
 
     public static WebApplication MapServiceOpenApi(this WebApplication app)
     {
