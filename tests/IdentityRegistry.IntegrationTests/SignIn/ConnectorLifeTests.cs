@@ -41,7 +41,7 @@ public sealed class ConnectorLifeTests
         var rotated = await asAdmin.Structures.RotateConnectorSecretAsync(new ConnectorActionRequest { StructureId = admin.StructureId, ClientId = created.ClientId });
         using var old = await Tokens.RequestAsync(created.ClientId, created.ClientSecret);
 
-        Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
         Assert.Contains("invalid_client", await old.Content.ReadAsStringAsync());
         Assert.NotEqual(created.ClientSecret, rotated.ClientSecret);
         Assert.NotEmpty(await Tokens.ClientCredentialsAsync(created.ClientId, rotated.ClientSecret));
