@@ -7,6 +7,8 @@ namespace Medimail.IdentityRegistry.Grpc;
 
 internal sealed class RegistrationGrpcService(RegistrationDesk desk) : RegistrationService.RegistrationServiceBase
 {
+    /// <summary>The public form's call: anyone may register; the queue's methods below need an operator's token.</summary>
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
     public override async Task<Registration> Register(RegisterRequest request, ServerCallContext context)
     {
         if (request.Box is null)
