@@ -24,10 +24,20 @@ public sealed class GracefulShutdownTests
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // HTTP/2 cleartext, as the gateway calls the services.
-        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var http = new HttpClient();
+        // One call first: the service fetches its token-validation keys from its own HTTP port, which closes on SIGTERM.
+        using (var warmUp = new HttpRequestMessage(HttpMethod.Get, $"{identityGrpc}/api/v1/structures")
+               { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact })
+        {
+            warmUp.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var warm = await http.SendAsync(warmUp);
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{identityGrpc}/api/v1/structures")
         {
             Content = new SlowContent(Encoding.UTF8.GetBytes(structure), halfSent, resume.Task),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var call = http.SendAsync(request);
@@ -69,8 +79,18 @@ public sealed class GracefulShutdownTests
     }
 
     /// <summary>Sends the first half of the body, says so, and sends the rest only when told.</summary>
-    private sealed class SlowContent(byte[] body, TaskCompletionSource halfSent, Task resume) : HttpContent
+    private sealed class SlowContent : HttpContent
     {
+        private readonly byte[] body;
+        private readonly TaskCompletionSource halfSent;
+        private readonly Task resume;
+
+        public SlowContent(byte[] body, TaskCompletionSource halfSent, Task resume)
+        {
+            (this.body, this.halfSent, this.resume) = (body, halfSent, resume);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             var half = body.Length / 2;
