@@ -1,11 +1,19 @@
 using Medimail.IdentityRegistry.Data;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.IdentityRegistry.Audit;
 
-internal sealed record AuditFilter(Guid? StructureId, string? Target, string? Actor, string? Action, DateTimeOffset? From, DateTimeOffset? To);
+internal sealed record AuditFilter(Guid? StructureId, string? Target, string? Actor, string? Action, DateTimeOffset? From, DateTimeOffset? To)
+{
+    /// <summary>What a page token of this list is bound to: the same filters.</summary>
+    public string PageScope => $"audit|{StructureId}|{Target}|{Actor}|{Action}|{From:O}|{To:O}";
+}
+
+/// <summary>Where the next page of the audit starts: before this entry (newest first).</summary>
+internal sealed record AuditBefore(long Id);
 
 /// <summary>Reads the audit, newest first: operators everything, structure administrators the entries of their structures.</summary>
 internal sealed class AuditQuery(IdentityDbContext db)
@@ -13,7 +21,7 @@ internal sealed class AuditQuery(IdentityDbContext db)
     public async Task<(List<AuditEntryRecord> Page, int Total, string NextToken)> ListAsync(
         Caller caller, AuditFilter filter, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var size = Paging.Size(pageSize);
+        var size = PageSize.Resolve(pageSize);
         var query = db.AuditEntries.AsNoTracking();
         if (!caller.IsOperator)
         {
@@ -38,14 +46,10 @@ internal sealed class AuditQuery(IdentityDbContext db)
             query = query.Where(e => e.Time < to);
 
         var total = await query.CountAsync(cancellationToken);
-        if (Paging.After(pageToken) is { } after)
-        {
-            if (!long.TryParse(after, out var before))
-                throw new ValidationFailedException("pageToken", "pageToken invalide : reprenez la valeur nextPageToken de la réponse précédente.");
-            query = query.Where(e => e.Id < before);
-        }
+        if (PageTokens.Decode<AuditBefore>(pageToken, filter.PageScope) is { } before)
+            query = query.Where(e => e.Id < before.Id);
         var page = await query.OrderByDescending(e => e.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? Paging.Token(page[size - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : "";
+        var next = page.Count > size ? PageTokens.Encode(new AuditBefore(page[size - 1].Id), filter.PageScope) : "";
         return (page.Take(size).ToList(), total, next);
     }
 }

@@ -1,3 +1,4 @@
+using Medimail.ServiceDefaults.Paging;
 using Medimail.Contracts;
 using Medimail.IdentityRegistry.Accounts;
 using Medimail.IdentityRegistry.Audit;
@@ -143,12 +144,13 @@ internal sealed class RegistrationDesk(
     public async Task<(List<RegistrationRecord> Page, int Total, string Next)> ListAsync(Caller caller, string state, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
         EnsureOperator(caller);
-        var size = Paging.Size(pageSize);
+        var size = PageSize.Resolve(pageSize);
+        var scope = $"registrations|{state}";
         var query = db.Set<RegistrationRecord>().AsNoTracking().Where(r => r.State == state);
         var total = await query.CountAsync(cancellationToken);
-        var offset = Paging.Offset(pageToken);
+        var offset = PageTokens.Decode<RegistrationsFrom>(pageToken, scope)?.Offset ?? 0;
         var page = await query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? Paging.Token((offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture)) : "";
+        var next = page.Count > size ? PageTokens.Encode(new RegistrationsFrom(offset + size), scope) : "";
         return (page.Take(size).ToList(), total, next);
     }
 
@@ -326,3 +328,6 @@ internal sealed class RegistrationOptions
 {
     public string MssanteDomain { get; set; } = "medimail.mssante.fr";
 }
+
+/// <summary>Where the next page of the queue starts (the queue is short: an offset is enough).</summary>
+internal sealed record RegistrationsFrom(int Offset);

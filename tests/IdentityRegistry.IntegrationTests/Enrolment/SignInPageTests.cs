@@ -1,7 +1,7 @@
 using Medimail.Testing;
 using Microsoft.Playwright;
 
-namespace Medimail.Enrolment.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>The sign-in page (<c>/connect/signin</c>) driven in Debian's Chromium as a person would use it.</summary>
 public sealed class SignInPageTests : IAsyncLifetime

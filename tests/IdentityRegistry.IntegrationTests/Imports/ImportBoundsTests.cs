@@ -4,7 +4,7 @@ using Grpc.Core;
 using Medimail.Identity.V1;
 using Medimail.Testing;
 
-namespace Medimail.Import.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Imports;
 
 /// <summary>
 /// What an import costs is bounded by constants, whatever the file holds: through the gateway to the real
@@ -12,8 +12,8 @@ namespace Medimail.Import.IntegrationTests;
 /// 300 MB of growth of the peak, is what the largest legitimate batch needs with room to spare; the files below cost
 /// 2 to 13 GB before the fix.
 /// </summary>
-[Collection(ImportCollection.Name)]
-public sealed class ImportBoundsTests(ImportFixture fixture)
+[Collection(IdentityCollection.Name)]
+public sealed class ImportBoundsTests(IdentityFixture fixture)
 {
     private const long MemoryBound = 300L * 1024 * 1024;
 
@@ -89,7 +89,7 @@ public sealed class ImportBoundsTests(ImportFixture fixture)
         Assert.Equal((12_000, 0), (job.RejectedCount, job.CreatedCount));
         Assert.Equal(10_000, job.Errors.Count);
         Assert.True(job.OmittedErrorCount >= 2_000, $"{job.OmittedErrorCount} omitted");
-        await using var db = await ImportFixture.OpenIdentityDatabaseAsync();
+        await using var db = await Platform.OpenIdentityDatabaseAsync();
         await using var count = db.CreateCommand();
         count.CommandText = "SELECT count(*) FROM import_issues WHERE job_id = @id AND is_error";
         count.Parameters.AddWithValue("id", Guid.Parse(job.Id));
@@ -98,7 +98,7 @@ public sealed class ImportBoundsTests(ImportFixture fixture)
 
     private static async Task<long> JobsOfAsync(Structure structure)
     {
-        await using var db = await ImportFixture.OpenIdentityDatabaseAsync();
+        await using var db = await Platform.OpenIdentityDatabaseAsync();
         await using var count = db.CreateCommand();
         count.CommandText = "SELECT count(*) FROM import_jobs WHERE structure_id = @id";
         count.Parameters.AddWithValue("id", Guid.Parse(structure.Id));
