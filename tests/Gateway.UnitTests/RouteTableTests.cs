@@ -115,7 +115,7 @@ public sealed class RouteTableTests : IAsyncLifetime
     [Theory]
     [InlineData("/api/v1/unknown", HttpPort)]
     [InlineData("/api/v1/structuresX", HttpPort)]
-    [InlineData("/api/v1/registrations/extra", HttpPort)]
+    [InlineData("/api/v1/registration", HttpPort)]
     [InlineData("/api/v2/accounts", HttpPort)]
     [InlineData("/admin", HttpPort)]
     [InlineData("/favicon.ico", HttpPort)]
