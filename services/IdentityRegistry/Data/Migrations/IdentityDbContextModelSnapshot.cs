@@ -347,6 +347,52 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.ConnectorRecord", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<DateTimeOffset?>("RotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rotated_at");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_connectors");
+
+                    b.HasIndex("RevokedAt")
+                        .HasDatabaseName("ix_connectors_revoked_at")
+                        .HasFilter("revoked_at IS NOT NULL");
+
+                    b.HasIndex("StructureId", "CreatedAt")
+                        .HasDatabaseName("ix_connectors_structure_id_created_at");
+
+                    b.ToTable("connectors", (string)null);
+                });
+
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.EnrolmentLinkRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -588,6 +634,106 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                     b.ToTable("import_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.SecurityEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("target");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_security_events");
+
+                    b.HasIndex("Time")
+                        .HasDatabaseName("ix_security_events_time");
+
+                    b.HasIndex("Target", "Time")
+                        .HasDatabaseName("ix_security_events_target_time");
+
+                    b.ToTable("security_events", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.SignInThrottleRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sign_in_throttles");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_sign_in_throttles_last_failure_at");
+
+                    b.ToTable("sign_in_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.StructureRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -683,6 +829,42 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasDatabaseName("ix_terms_acceptances_email");
 
                     b.ToTable("terms_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.TotpFactorRecord", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_step");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("protected_secret");
+
+                    b.PrimitiveCollection<List<string>>("RecoveryCodeHashes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recovery_code_hashes");
+
+                    b.HasKey("Email")
+                        .HasName("pk_totp_factors");
+
+                    b.ToTable("totp_factors", (string)null);
                 });
 
             modelBuilder.Entity("Medimail.IdentityRegistry.Registrations.RegistrationRecord", b =>
@@ -1108,6 +1290,16 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasConstraintName("fk_accounts_structures_structure_id");
                 });
 
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.ConnectorRecord", b =>
+                {
+                    b.HasOne("Medimail.IdentityRegistry.Data.StructureRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connectors_structures_structure_id");
+                });
+
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.EnrolmentLinkRecord", b =>
                 {
                     b.HasOne("Medimail.IdentityRegistry.Data.AccountRecord", null)
@@ -1146,6 +1338,16 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_terms_acceptances_accounts_email");
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.TotpFactorRecord", b =>
+                {
+                    b.HasOne("Medimail.IdentityRegistry.Data.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Email")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_totp_factors_accounts_email");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Medimail.Mailbox.Data.Migrations
 {
     [DbContext(typeof(MailboxDbContext))]
-    [Migration("20261204144852_MessagesAndTraces")]
-    partial class MessagesAndTraces
+    [Migration("20261204162602_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Medimail.IdentityRegistry.Data.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261124154216_ImportJobStallCount")]
-    partial class ImportJobStallCount
+    [Migration("20261204162558_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,89 @@ namespace Medimail.IdentityRegistry.Data.Migrations
 
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Audit.AuditEntryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("target");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("Time")
+                        .HasDatabaseName("ix_audit_entries_time");
+
+                    b.HasIndex("Actor", "Id")
+                        .HasDatabaseName("ix_audit_entries_actor_id");
+
+                    b.HasIndex("StructureId", "Id")
+                        .HasDatabaseName("ix_audit_entries_structure_id_id");
+
+                    b.HasIndex("Target", "Id")
+                        .HasDatabaseName("ix_audit_entries_target_id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
 
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.AccountRecord", b =>
                 {
@@ -76,6 +159,10 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("first_name");
 
+                    b.Property<DateTimeOffset?>("InactivityNoticeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inactivity_notice_at");
+
                     b.Property<bool>("IndependentPractice")
                         .HasColumnType("boolean")
                         .HasColumnName("independent_practice");
@@ -84,6 +171,10 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("last_name");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
 
                     b.Property<string>("LegalName")
                         .HasColumnType("text")
@@ -241,6 +332,9 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                     b.HasIndex("Adeli")
                         .HasDatabaseName("ix_accounts_adeli");
 
+                    b.HasIndex("MssanteAddress")
+                        .HasDatabaseName("ix_accounts_mssante_address");
+
                     b.HasIndex("Rpps")
                         .HasDatabaseName("ix_accounts_rpps");
 
@@ -254,6 +348,52 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasDatabaseName("ix_accounts_structure_id_email");
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.ConnectorRecord", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<DateTimeOffset?>("RotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rotated_at");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_connectors");
+
+                    b.HasIndex("RevokedAt")
+                        .HasDatabaseName("ix_connectors_revoked_at")
+                        .HasFilter("revoked_at IS NOT NULL");
+
+                    b.HasIndex("StructureId", "CreatedAt")
+                        .HasDatabaseName("ix_connectors_structure_id_created_at");
+
+                    b.ToTable("connectors", (string)null);
                 });
 
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.EnrolmentLinkRecord", b =>
@@ -314,9 +454,21 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
 
                     b.Property<string>("Operation")
                         .IsRequired()
@@ -329,6 +481,12 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("resource_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
 
                     b.HasKey("RequestId")
                         .HasName("pk_idempotency_keys");
@@ -387,7 +545,8 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea")
-                        .HasColumnName("content");
+                        .HasColumnName("content")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -410,6 +569,14 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("file_name");
+
+                    b.Property<int>("OmittedErrors")
+                        .HasColumnType("integer")
+                        .HasColumnName("omitted_errors");
+
+                    b.Property<int>("OmittedWarnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("omitted_warnings");
 
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("integer")
@@ -468,6 +635,106 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasDatabaseName("ix_import_jobs_structure_id");
 
                     b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.SecurityEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("target");
+
+                    b.Property<DateTimeOffset>("Time")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_security_events");
+
+                    b.HasIndex("Time")
+                        .HasDatabaseName("ix_security_events_time");
+
+                    b.HasIndex("Target", "Time")
+                        .HasDatabaseName("ix_security_events_target_time");
+
+                    b.ToTable("security_events", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.SignInThrottleRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sign_in_throttles");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_sign_in_throttles_last_failure_at");
+
+                    b.ToTable("sign_in_throttles", (string)null);
                 });
 
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.StructureRecord", b =>
@@ -567,6 +834,106 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                     b.ToTable("terms_acceptances", (string)null);
                 });
 
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.TotpFactorRecord", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_step");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("protected_secret");
+
+                    b.PrimitiveCollection<List<string>>("RecoveryCodeHashes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recovery_code_hashes");
+
+                    b.HasKey("Email")
+                        .HasName("pk_totp_factors");
+
+                    b.ToTable("totp_factors", (string)null);
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Registrations.RegistrationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BoxEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("box_email");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("CreatedStructure")
+                        .HasColumnType("boolean")
+                        .HasColumnName("created_structure");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("decided_by");
+
+                    b.PrimitiveCollection<List<string>>("ExistingAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("existing_accounts");
+
+                    b.PrimitiveCollection<List<string>>("NewAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("new_accounts");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("structure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registrations");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_registrations_state_created_at");
+
+                    b.ToTable("registrations", (string)null);
+                });
+
             modelBuilder.Entity("Medimail.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -586,6 +953,11 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("held_by");
 
                     b.Property<string>("LastError")
                         .HasColumnType("text")
@@ -613,6 +985,10 @@ namespace Medimail.IdentityRegistry.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
+
+                    b.HasIndex("HeldBy")
+                        .HasDatabaseName("ix_outbox_messages_held")
+                        .HasFilter("held_by IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt", "CreatedAt")
                         .HasDatabaseName("ix_outbox_messages_unsent")
@@ -917,6 +1293,16 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasConstraintName("fk_accounts_structures_structure_id");
                 });
 
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.ConnectorRecord", b =>
+                {
+                    b.HasOne("Medimail.IdentityRegistry.Data.StructureRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connectors_structures_structure_id");
+                });
+
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.EnrolmentLinkRecord", b =>
                 {
                     b.HasOne("Medimail.IdentityRegistry.Data.AccountRecord", null)
@@ -955,6 +1341,16 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_terms_acceptances_accounts_email");
+                });
+
+            modelBuilder.Entity("Medimail.IdentityRegistry.Data.TotpFactorRecord", b =>
+                {
+                    b.HasOne("Medimail.IdentityRegistry.Data.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Email")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_totp_factors_accounts_email");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
