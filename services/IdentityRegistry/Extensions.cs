@@ -126,7 +126,7 @@ internal static class Extensions
         if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ISecurityEvents, SecurityEventTable>();
+        builder.Services.AddSingleton<ISecurityEvents, AuditedSecurityEvents>();
         builder.Services.AddSingleton<SignIn.DummyPasswordHash>();
         builder.Services.AddScoped<SignIn.SignInThrottle>();
         builder.Services.AddScoped<SignIn.PasswordCheck>();

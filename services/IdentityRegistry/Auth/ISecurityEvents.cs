@@ -1,12 +1,11 @@
 using Medimail.IdentityRegistry.Data;
-using Medimail.ServiceDefaults.Logging;
+using Medimail.IdentityRegistry.Audit;
 
 namespace Medimail.IdentityRegistry.Auth;
 
 /// <summary>
 /// The one door every security event goes through: sign-ins and their failures, lockouts, token revocations, admin
-/// grants and connector changes. Today it writes <c>security_events</c>; the audit can replace this implementation
-/// without touching the callers. Never pass a password, a secret or a token.
+/// grants and connector changes, written to the audit. Never pass a password, a secret or a token.
 /// </summary>
 public interface ISecurityEvents
 {
@@ -43,30 +42,20 @@ public static class SecurityActions
     public const string RecoveryCodeUsed = "RECOVERY_CODE_USED";
 }
 
-/// <summary>Writes each event in its own short transaction, so a refused sign-in (which changes nothing else) is kept too.</summary>
-internal sealed class SecurityEventTable(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SecurityEventTable> logger) : ISecurityEvents
+/// <summary>
+/// Writes each event to the audit (docs/audit.md) in its own short transaction, so a refused sign-in (which changes
+/// nothing else) is kept too; the client address goes in the entry's detail.
+/// </summary>
+internal sealed class AuditedSecurityEvents(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditedSecurityEvents> logger) : ISecurityEvents
 {
     public async Task RecordAsync(SecurityEvent entry, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        db.Set<SecurityEventRecord>().Add(new SecurityEventRecord
-        {
-            Id = Guid.CreateVersion7(),
-            Time = clock.GetUtcNow(),
-            Actor = Cut(entry.Actor, 254),
-            ActorRole = Cut(entry.ActorRole, 30),
-            Action = entry.Action,
-            Target = Cut(entry.Target, 254),
-            StructureId = entry.StructureId,
-            Outcome = entry.Outcome,
-            CorrelationId = CorrelationId.Current,
-            ClientAddress = entry.ClientAddress is null ? null : Cut(entry.ClientAddress, 64),
-            Detail = entry.Detail is null ? null : Cut(entry.Detail, 300),
-        });
+        var detail = entry.ClientAddress is null ? entry.Detail : $"{entry.Detail}{(entry.Detail is null ? "" : "; ")}client {entry.ClientAddress}";
+        AuditTrail.Add(db, new AuditDraft(new AuditActor(entry.Actor, entry.ActorRole), entry.Action, entry.Target, entry.StructureId,
+            Outcome: entry.Outcome, Detail: detail), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Security event {Action} {Outcome}", entry.Action, entry.Outcome);
     }
-
-    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
 }

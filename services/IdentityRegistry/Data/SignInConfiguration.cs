@@ -14,25 +14,6 @@ internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<Sig
     }
 }
 
-internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<SecurityEventRecord>
-{
-    public void Configure(EntityTypeBuilder<SecurityEventRecord> e)
-    {
-        e.ToTable("security_events");
-        e.HasKey(x => x.Id);
-        e.Property(x => x.Actor).HasMaxLength(254);
-        e.Property(x => x.ActorRole).HasMaxLength(30);
-        e.Property(x => x.Action).HasMaxLength(60);
-        e.Property(x => x.Target).HasMaxLength(254);
-        e.Property(x => x.Outcome).HasMaxLength(20);
-        e.Property(x => x.CorrelationId).HasMaxLength(100);
-        e.Property(x => x.ClientAddress).HasMaxLength(64);
-        e.Property(x => x.Detail).HasMaxLength(300);
-        e.HasIndex(x => x.Time);
-        e.HasIndex(x => new { x.Target, x.Time });
-    }
-}
-
 internal sealed class ConnectorConfiguration : IEntityTypeConfiguration<ConnectorRecord>
 {
     public void Configure(EntityTypeBuilder<ConnectorRecord> connector)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Medimail.IdentityRegistry.Data.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261204162558_Initial")]
+    [Migration("20261204162753_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -635,78 +635,6 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                         .HasDatabaseName("ix_import_jobs_structure_id");
 
                     b.ToTable("import_jobs", (string)null);
-                });
-
-            modelBuilder.Entity("Medimail.IdentityRegistry.Data.SecurityEventRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("action");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("actor");
-
-                    b.Property<string>("ActorRole")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("actor_role");
-
-                    b.Property<string>("ClientAddress")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("client_address");
-
-                    b.Property<string>("CorrelationId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("correlation_id");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("detail");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("outcome");
-
-                    b.Property<Guid?>("StructureId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("structure_id");
-
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("target");
-
-                    b.Property<DateTimeOffset>("Time")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("time");
-
-                    b.HasKey("Id")
-                        .HasName("pk_security_events");
-
-                    b.HasIndex("Time")
-                        .HasDatabaseName("ix_security_events_time");
-
-                    b.HasIndex("Target", "Time")
-                        .HasDatabaseName("ix_security_events_target_time");
-
-                    b.ToTable("security_events", (string)null);
                 });
 
             modelBuilder.Entity("Medimail.IdentityRegistry.Data.SignInThrottleRecord", b =>

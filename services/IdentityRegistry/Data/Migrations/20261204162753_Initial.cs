@@ -157,27 +157,6 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "security_events",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    actor = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    actor_role = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    target = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    structure_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    detail = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_security_events", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "sign_in_throttles",
                 columns: table => new
                 {
@@ -615,16 +594,6 @@ namespace Medimail.IdentityRegistry.Data.Migrations
                 columns: new[] { "state", "created_at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_security_events_target_time",
-                table: "security_events",
-                columns: new[] { "target", "time" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_security_events_time",
-                table: "security_events",
-                column: "time");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_sign_in_throttles_last_failure_at",
                 table: "sign_in_throttles",
                 column: "last_failure_at");
@@ -673,9 +642,6 @@ namespace Medimail.IdentityRegistry.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "registrations");
-
-            migrationBuilder.DropTable(
-                name: "security_events");
 
             migrationBuilder.DropTable(
                 name: "sign_in_throttles");
