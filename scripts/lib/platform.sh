@@ -94,6 +94,9 @@ env_of() {
     "Submission__CertificatePath=$SUBMISSION_CERT_DIR/cert.pem" "Submission__KeyPath=$SUBMISSION_CERT_DIR/key.pem")
   # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
+  # Every test reaches the gateway from 127.0.0.1, one client address: the anonymous limit (enrolments,
+  # registrations) would stop the suite itself. The limiter is tested on its own (tests/Gateway.UnitTests/RateLimitTests).
+  if [[ $name == gateway && $PROFILE == test ]]; then PROC_ENV+=(RateLimits__Anonymous__PermitLimit=3000); fi
   # The tests run on quorum queues, as production does (k8s/overlays/production): a single node accepts them.
   if [[ $name != gateway && $PROFILE == test ]]; then PROC_ENV+=(RabbitMq__QuorumQueues=true); fi
   # The test profile sends through real SMTP to the sink (tests read it with SentMail); short back-off for fault tests.

@@ -39,7 +39,7 @@ internal static class Extensions
         builder.Services.AddScoped<AccountRegistry>();
         builder.Services.AddScoped<AccountLookup>();
         builder.Services.AddHostedService<AccountExpiry>();
-        var inactivity = builder.Configuration.GetSection("Inactivity").Get<InactivityOptions>() ?? new InactivityOptions();
+        var inactivity = builder.Configuration.GetSection(InactivityOptions.Section).Get<InactivityOptions>() ?? new InactivityOptions();
         if (inactivity.NoticeAfter <= TimeSpan.Zero || inactivity.DisableAfter <= inactivity.NoticeAfter || inactivity.CheckInterval <= TimeSpan.Zero)
             throw new InvalidOperationException("Inactivity:NoticeAfter must be positive and shorter than Inactivity:DisableAfter; Inactivity:CheckInterval positive.");
         builder.Services.AddSingleton(inactivity);
@@ -52,7 +52,7 @@ internal static class Extensions
     /// </summary>
     public static void AddAuditFeatures(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Audit").Get<Audit.AuditOptions>() ?? new Audit.AuditOptions();
+        var options = builder.Configuration.GetSection(Audit.AuditOptions.Section).Get<Audit.AuditOptions>() ?? new Audit.AuditOptions();
         if (options.Retention < Audit.AuditOptions.MinimumRetention)
             throw new InvalidOperationException(
                 $"Audit:Retention is {options.Retention.TotalDays} days; the MSSanté rules require at least {Audit.AuditOptions.MinimumRetention.TotalDays} (6 months).");
@@ -88,7 +88,7 @@ internal static class Extensions
         builder.Services.AddScoped<EnrolmentRegistry>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddGrpc().AddServiceOptions<EnrolmentGrpcService>(o => o.MaxReceiveMessageSize = EnrolmentMaxMessageBytes);
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Registration").Get<Registrations.RegistrationOptions>() ?? new Registrations.RegistrationOptions());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(Registrations.RegistrationOptions.Section).Get<Registrations.RegistrationOptions>() ?? new Registrations.RegistrationOptions());
         builder.Services.AddScoped<Registrations.RegistrationDesk>();
     }
 
@@ -102,7 +102,7 @@ internal static class Extensions
     public static void AddSignInFeatures(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(SignIn.SignInOptions.Section);
-        // Auth:RequireSecondFactor:{TYPE} (API.md's name for it, e.g. Auth__RequireSecondFactor__INT=true).
+        // Auth:RequireSecondFactor:{TYPE} (docs/api.md's name for it, e.g. Auth__RequireSecondFactor__INT=true).
         builder.Services.AddOptions<SignIn.SignInOptions>().Bind(section)
             .Configure(o => builder.Configuration.GetSection("Auth:RequireSecondFactor").Bind(o.RequireSecondFactor));
         var options = section.Get<SignIn.SignInOptions>() ?? new SignIn.SignInOptions();

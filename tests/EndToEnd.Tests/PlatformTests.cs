@@ -116,9 +116,10 @@ public sealed class PlatformTests
     {
         using var rest = await Rest.AsOperatorAsync();
         var structureId = (await rest.PostOkAsync("/api/v1/structures", Accounts.NewStructure()))["id"]!.GetValue<string>();
-        var requestId = Guid.NewGuid().ToString();
-        var first = await rest.PostOkAsync("/api/v1/accounts", new Identity.V1.CreateAccountRequest { StructureId = structureId, Account = Accounts.Per(), RequestId = requestId });
-        var again = await rest.PostOkAsync("/api/v1/accounts", new Identity.V1.CreateAccountRequest { StructureId = structureId, Account = Accounts.Per(), RequestId = requestId });
+        // A retry sends the same request again (a different body with the same id is refused: docs/hardening.md).
+        var request = new Identity.V1.CreateAccountRequest { StructureId = structureId, Account = Accounts.Per(), RequestId = Guid.NewGuid().ToString() };
+        var first = await rest.PostOkAsync("/api/v1/accounts", request);
+        var again = await rest.PostOkAsync("/api/v1/accounts", request);
         Assert.Equal(first["email"]!.GetValue<string>(), again["email"]!.GetValue<string>());
         var all = await rest.GetOkAsync($"/api/v1/accounts?structureId={structureId}");
         Assert.Equal("1", all["totalSize"]!.ToString());

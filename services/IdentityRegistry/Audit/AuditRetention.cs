@@ -52,6 +52,8 @@ internal sealed class AuditRetention(IServiceScopeFactory scopes, AuditOptions o
 /// <summary><c>Audit:Retention</c> (default 400 days, at least 183) and <c>Audit:PurgeInterval</c> (default 1 hour).</summary>
 internal sealed class AuditOptions
 {
+    public const string Section = "Audit";
+
     public static readonly TimeSpan MinimumRetention = TimeSpan.FromDays(183);
 
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(400);

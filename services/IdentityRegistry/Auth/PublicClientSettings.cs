@@ -7,8 +7,8 @@ public sealed record PublicClientSettings(IReadOnlyList<string> AdminRedirectUri
     {
         var root = publicBaseUrl.TrimEnd('/');
         return new PublicClientSettings(
-            options.AdminRedirectUris is { Length: > 0 } admin ? admin : [root + "/admin/signin-callback"],
-            options.WebmailRedirectUris is { Length: > 0 } webmail ? webmail : [root + "/webmail/signin-callback"],
+            options.AdminRedirectUris is { Count: > 0 } admin ? admin : [root + "/admin/signin-callback"],
+            options.WebmailRedirectUris is { Count: > 0 } webmail ? webmail : [root + "/webmail/signin-callback"],
             root);
     }
 }

@@ -7,7 +7,7 @@ public sealed class TokenServerOptions
     public const string DevelopmentOperatorSecret = "dev-operator-secret";
     public const string OperatorSecretVariable = "MEDIMAIL_OPERATOR_CLIENT_SECRET";
 
-    /// <summary>People's and connectors' access tokens (API.md: 5 minutes).</summary>
+    /// <summary>People's and connectors' access tokens (docs/api.md: 5 minutes).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>PEM of the RSA key that signs tokens. Required outside development, where an ephemeral key is used.</summary>
     public string? SigningKeyPem { get; set; }

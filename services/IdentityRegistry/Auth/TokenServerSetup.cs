@@ -44,7 +44,7 @@ public static class TokenServerSetup
                     OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess);
                 server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
                 server.SetRefreshTokenLifetime(signIn.RefreshTokenLifetime);
-                // API.md: a used refresh token fails, at once (OpenIddict would otherwise accept it again for 30 s).
+                // docs/api.md: a used refresh token fails, at once (OpenIddict would otherwise accept it again for 30 s).
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 server.DisableAccessTokenEncryption();
                 server.AddEventHandler(RevocationTrace.Descriptor);

@@ -58,7 +58,7 @@ internal sealed class AccountGrpcService(AccountRegistry accounts, Invitations i
     /// <summary>A file download in chunks (REST: GET /api/v1/accounts:export), filtered like SearchAccounts.</summary>
     public override async Task ExportAccounts(ExportAccountsRequest request, IServerStreamWriter<Google.Api.HttpBody> responseStream, ServerCallContext context)
     {
-        // Exports are for administrators (API.md): a connector manages its APP boxes one by one, never a file of them.
+        // Exports are for administrators (docs/api.md): a connector manages its APP boxes one by one, never a file of them.
         if (context.Caller() is { IsConnector: true, IsOperator: false })
             throw new ServiceDefaults.Errors.PermissionDeniedException("Un connecteur ne peut pas exporter de comptes.");
         IReadOnlyCollection<Guid>? structures = string.IsNullOrEmpty(request.StructureId)

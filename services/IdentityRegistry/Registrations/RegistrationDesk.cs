@@ -19,7 +19,7 @@ internal sealed record ExistingAccountInput(string Email, string Password);
 internal sealed record RegisterCommand(AccountDraft Box, IReadOnlyList<ExistingAccountInput> Existing, IReadOnlyList<NewAccountInput> New, Guid? RequestId);
 
 /// <summary>
-/// Self-registration (seed 002, DOMAIN.md workflow 9). A registration creates the box and the new accounts in
+/// Self-registration (seed 002, docs/registration.md). A registration creates the box and the new accounts in
 /// PENDING_VALIDATION and attaches the existing ones (only the box changes: its connection accounts); nothing is
 /// published until the service centre validates, so a rejection deletes what was created and no other service ever
 /// held it. The decision e-mails every applicant through Notification.
@@ -326,6 +326,8 @@ internal sealed class RegistrationDesk(
 /// <summary><c>Registration:MssanteDomain</c>: the MSSanté domain of a structure a registration creates (default medimail.mssante.fr).</summary>
 internal sealed class RegistrationOptions
 {
+    public const string Section = "Registration";
+
     public string MssanteDomain { get; set; } = "medimail.mssante.fr";
 }
 

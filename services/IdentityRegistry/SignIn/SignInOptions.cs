@@ -10,14 +10,14 @@ public sealed class SignInOptions
     /// <summary>Lifetime of people's refresh tokens (each use gives a new one and kills the old one).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(12);
     /// <summary>Where the admin console and the webmail may receive codes (exact match); defaults under PublicBaseUrl.</summary>
-    public string[] AdminRedirectUris { get; set; } = [];
-    public string[] WebmailRedirectUris { get; set; } = [];
-    public ThrottleOptions Throttle { get; set; } = new();
+    public List<string> AdminRedirectUris { get; set; } = [];
+    public List<string> WebmailRedirectUris { get; set; } = [];
+    public ThrottleOptions Throttle { get; init; } = new();
     /// <summary>
     /// Mailbox types whose people must use a second factor (<c>SignIn:RequireSecondFactor:INT=true</c>): INT users
     /// have no national e-CPS card, so the platform offers TOTP. Such a person enrols it during the sign-in.
     /// </summary>
-    public Dictionary<string, bool> RequireSecondFactor { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, bool> RequireSecondFactor { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>

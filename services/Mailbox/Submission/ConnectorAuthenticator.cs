@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using SmtpServer;
 using SmtpServer.Authentication;
+using SmtpServer.Net;
 
 namespace Medimail.Mailbox.Submission;
 
@@ -39,7 +40,7 @@ public sealed class ConnectorAuthenticator : IUserAuthenticator
 
     public async Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
     {
-        var remote = context.Properties.TryGetValue("EndpointListener:RemoteEndPoint", out var endpoint) && endpoint is IPEndPoint ip
+        var remote = context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var endpoint) && endpoint is IPEndPoint ip
             ? ip.Address.ToString() : "unknown";
         using var byUser = limiter.AttemptAcquire("user:" + user);
         using var byRemote = limiter.AttemptAcquire("remote:" + remote);

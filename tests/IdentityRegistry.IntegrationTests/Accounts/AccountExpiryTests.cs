@@ -52,6 +52,8 @@ public sealed class AccountExpiryTests(IdentityFixture fixture, ExpiryDatabase d
         var clones = await CloneAsync(template.Email, due, Tomorrow);
         var first = ExpiryDatabase.ExpiryOf(database.Replica(OnTomorrow));
         var second = ExpiryDatabase.ExpiryOf(database.Replica(OnTomorrow));
+        // Only the clones are due in this database: the other test of the class leaves accounts due tomorrow too.
+        await ScalarAsync("WITH cleared AS (UPDATE accounts SET expires_on = NULL WHERE email NOT LIKE 'clone%' RETURNING 1) SELECT count(*) FROM cleared");
 
         // An administrator is changing some of them at that moment: both replicas skip those (they wait for the next
         // pass) and share the rest.

@@ -49,8 +49,8 @@ public sealed class ImportResumeTests(IdentityFixture fixture)
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO import_jobs (id, structure_id, state, dry_run, send_invitations, file_name, requested_by, content, total_rows,
-                processed_rows, created_count, rejected_count, created_at, updated_at, resumed_at_row, stalled_runs)
-            VALUES ($1, $2, 'RUNNING', false, false, 'crashed.csv', 'tests', $3, 4, 0, 0, 0, now(), now(), $4, $5)
+                processed_rows, created_count, rejected_count, omitted_errors, omitted_warnings, created_at, updated_at, resumed_at_row, stalled_runs)
+            VALUES ($1, $2, 'RUNNING', false, false, 'crashed.csv', 'tests', $3, 4, 0, 0, 0, 0, 0, now(), now(), $4, $5)
             """, connection);
         insert.Parameters.AddWithValue(id);
         insert.Parameters.AddWithValue(Guid.Parse(structure.Id));

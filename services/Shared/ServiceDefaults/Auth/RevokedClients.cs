@@ -9,7 +9,7 @@ namespace Medimail.ServiceDefaults.Auth;
 /// The clients (connectors) revoked by their owners, read from Identity-Registry's revocation list
 /// (<c>GET /internal/revoked-clients</c> on its internal HTTP port) every <c>Auth:RevocationRefresh</c> (20 s).
 /// A token whose <c>client_id</c> is on the list and was issued before the revocation is refused here, in the gateway
-/// and in every service, so a revoked connector's tokens die within one refresh, well under the 60 s API.md allows,
+/// and in every service, so a revoked connector's tokens die within one refresh, well under the 60 s docs/api.md allows,
 /// while JWT validation stays local (docs/sign-in.md says why this over introspection or events).
 /// </summary>
 public sealed class RevokedClients

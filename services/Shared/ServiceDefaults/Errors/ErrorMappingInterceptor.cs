@@ -49,7 +49,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     }
 
     /// <summary>
-    /// JSON transcoding answers FAILED_PRECONDITION with 400; API.md wants 412 for a stale etag. The transcoder sets its
+    /// JSON transcoding answers FAILED_PRECONDITION with 400; docs/api.md wants 412 for a stale etag. The transcoder sets its
     /// status before writing the error body, so a callback run when the response starts can still replace it. gRPC
     /// callers keep the gRPC status (their HTTP status is always 200).
     /// </summary>

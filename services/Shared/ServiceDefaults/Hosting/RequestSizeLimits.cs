@@ -27,15 +27,15 @@ public sealed class RequestSizeLimits
     public RequestSizeLimits(IConfiguration configuration, IReadOnlyDictionary<string, long> largeRoutes)
     {
         var section = configuration.GetSection(Section);
-        DefaultBytes = section.GetValue("DefaultBytes", 64L * 1024);
-        AnonymousBytes = section.GetValue("AnonymousBytes", 8L * 1024);
+        DefaultBytes = configuration.GetValue("RequestLimits:DefaultBytes", 64L * 1024);
+        AnonymousBytes = configuration.GetValue("RequestLimits:AnonymousBytes", 8L * 1024);
         var routes = AnonymousRoutes.ToDictionary(r => r, _ => AnonymousBytes, StringComparer.OrdinalIgnoreCase);
         foreach (var (route, bytes) in largeRoutes)
             routes[route] = bytes;
         // RequestLimits:Routes:{n}:Path and :Bytes override or add routes.
         foreach (var child in section.GetSection("Routes").GetChildren())
         {
-            if (child["Path"] is { Length: > 0 } path && child.GetValue<long?>("Bytes") is { } bytes)
+            if (child["Path"] is { Length: > 0 } path && long.TryParse(child["Bytes"], out var bytes))
                 routes[path] = bytes;
         }
         // The longest pattern first: "/api/v1/mailboxes/*/messages" wins over "/api/v1/mailboxes".

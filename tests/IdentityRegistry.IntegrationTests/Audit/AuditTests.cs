@@ -5,7 +5,7 @@ using Medimail.Identity.V1;
 using Medimail.Testing;
 using Npgsql;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Audit;
 
 /// <summary>The audit of administration (docs/audit.md), read back through GET /api/v1/audit's gRPC method at the gateway.</summary>
 public sealed class AuditTests(IdentityFixture platform) : IClassFixture<IdentityFixture>

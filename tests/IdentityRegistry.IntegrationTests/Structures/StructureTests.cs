@@ -6,7 +6,7 @@ using Medimail.Identity.V1;
 using Medimail.Testing;
 using Npgsql;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Structures;
 
 /// <summary>
 /// Structures end to end through the gateway: GetStructure, AddStructureAdmin with a person enrolled through the real

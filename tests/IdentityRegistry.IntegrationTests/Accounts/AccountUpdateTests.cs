@@ -8,7 +8,7 @@ using Medimail.Identity.V1;
 using Medimail.Mailbox.V1;
 using Medimail.Testing;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
 /// <summary>UpdateAccount through the gateway: etags, the create's rules, MSSanté uniqueness, and the Directory and Mailbox following.</summary>
 public sealed class AccountUpdateTests(IdentityFixture platform) : IClassFixture<IdentityFixture>

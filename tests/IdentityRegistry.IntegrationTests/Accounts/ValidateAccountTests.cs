@@ -4,7 +4,7 @@ using Medimail.Identity.V1;
 using Medimail.Testing;
 using Npgsql;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
 /// <summary>
 /// ValidateAccount end to end: the service centre accepts an account waiting in PENDING_VALIDATION, over REST through

@@ -3,7 +3,7 @@ using Medimail.Directory.V1;
 using Medimail.Identity.V1;
 using Medimail.Testing;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Registrations;
 
 /// <summary>Self-registration (seed 002) through the gateway: the public Register, then the operator's queue.</summary>
 public sealed class RegistrationTests(IdentityFixture platform) : IClassFixture<IdentityFixture>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
 /// <summary>
 /// An Identity-Registry database of the expiry tests' own (migrated like production), so that the expiry job, which

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Accounts;
 
 /// <summary>
 /// CNIL 2014-239 on the platform's own database: the inactivity job run directly, the accounts' last sign-ins set in the

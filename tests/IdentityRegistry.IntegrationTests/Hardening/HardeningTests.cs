@@ -6,7 +6,7 @@ using Medimail.Identity.V1;
 using Medimail.Testing;
 using Npgsql;
 
-namespace Medimail.IdentityRegistry.IntegrationTests;
+namespace Medimail.IdentityRegistry.IntegrationTests.Hardening;
 
 /// <summary>
 /// One test per class of fault of the hardening issue, through the real gateway and Identity-Registry's own port:
