@@ -41,13 +41,19 @@ platform_migrate || die "migrations failed"
 platform_start || die "could not start the platform"
 platform_wait_ready || die "the platform did not become ready (logs: $LOG_DIR)"
 
+if [[ -n ${Smtp__Host:-} ]]; then mail="SMTP ${Smtp__Host}:${Smtp__Port:-25}"
+else mail="$MAIL_PICKUP_DIR/ (.eml files, no SMTP server configured)"; fi
+submission="127.0.0.1:$SUBMISSION_PORT (STARTTLS, AUTH PLAIN with a connector's client id and secret)"
+
 cat <<INFO
 
   Medimail is running.
     REST and pages   http://127.0.0.1:$GATEWAY_HTTP_PORT   (health: /health, /health/ready)
     gRPC (h2c)       http://127.0.0.1:$GATEWAY_GRPC_PORT
     logs             $LOG_DIR/
-    outgoing mail    $MAIL_PICKUP_DIR/ (.eml files, no SMTP server configured)
+    outgoing mail    $mail
+    SMTP submission  $submission
+    API reference    http://127.0.0.1:$GATEWAY_HTTP_PORT/docs
 
   Development operator credentials (OAuth2 client credentials):
     client id      medimail-operator
