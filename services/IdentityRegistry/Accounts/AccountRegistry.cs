@@ -153,6 +153,24 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
     private async Task<AccountRecord> TransitionAsync(
         Caller caller, string action, string email, Func<AccountRecord, AccountState, StateTransition> decide, CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryTransitionAsync(caller, action, email, decide, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Another writer (a sign-in stamping last_sign_in_at, an edit) changed the row since it was read. A state
+                // change carries no etag: it is decided again on the latest version.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<AccountRecord> TryTransitionAsync(
+        Caller caller, string action, string email, Func<AccountRecord, AccountState, StateTransition> decide, CancellationToken cancellationToken)
+    {
         var account = await FindAsync(email, cancellationToken, tracking: true);
         EnsureCanSee(caller, account);
         var previous = account.State;
