@@ -76,7 +76,7 @@ start() {
   local config=${DIRBENCH_CONFIGURATION:-Release}
   ensure_databases
   start_one identity "$ROOT/services/IdentityRegistry/bin/$config/net10.0/Medimail.IdentityRegistry.dll" "$IDENTITY_GRPC" "$IDENTITY_HTTP" \
-    "ConnectionStrings__Database=$(pg_db "identity_$DB_SUFFIX")"
+    "ConnectionStrings__Database=$(pg_db "identity_$DB_SUFFIX")" "Serilog__MinimumLevel__Default=Warning"
   start_one directory "$ROOT/services/Directory/bin/$config/net10.0/Medimail.Directory.dll" "$DIRECTORY_GRPC" "$DIRECTORY_HTTP" \
     "ConnectionStrings__Database=$(pg_db "directory_$DB_SUFFIX")" "Serilog__MinimumLevel__Default=Warning"
   start_one gateway "$ROOT/gateway/bin/$config/net10.0/Medimail.Gateway.dll" "$GATEWAY_GRPC" "$GATEWAY_HTTP" "Serilog__MinimumLevel__Default=Warning"

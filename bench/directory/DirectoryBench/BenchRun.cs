@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Medimail.Bench;
 using Medimail.Directory.V1;
 
 namespace Medimail.DirectoryBench;
@@ -19,30 +20,49 @@ internal static class BenchRun
     {
         var mix = await QueryMix.CreateAsync(connection, MixSize, seed);
         Console.WriteLine("query mix: " + string.Join(", ", mix.GroupBy(QueryMix.Kind).Select(g => $"{g.Key} {100.0 * g.Count() / mix.Count:F0}%")));
-        var warmUp = TimeSpan.FromSeconds(5);
+        var warmUp = TimeSpan.FromSeconds(3);
         await WaitUntilServedAsync(connection, direct, token);
+        PrintMemory();
 
         var viaGateway = await LoadGenerator.RunAsync("gRPC via gateway", gateway, token, mix, concurrency, warmUp, duration);
-        Print(viaGateway);
+        viaGateway.Print("searches");
         var toService = await LoadGenerator.RunAsync("gRPC direct to Directory", direct, token, mix, concurrency, warmUp, duration);
-        Print(toService);
-        var pgbench = RunPgbench(connection, pgUri, mix.Take(PgbenchScripts), concurrency, duration, output);
-        Print(pgbench);
+        toService.Print("searches");
+        LoadResult? slapd = null;
+        if (Environment.GetEnvironmentVariable("BENCH_LDAP_URI") is { Length: > 0 } ldap)
+        {
+            slapd = await LdapLoad.RunAsync("LDAP to slapd (OpenLDAP)", ldap, mix, concurrency, warmUp, duration);
+            slapd.Print("searches");
+        }
+        LoadResult? pgbench = null;
+        if (Environment.GetEnvironmentVariable("BENCH_PGBENCH") != "0")
+        {
+            pgbench = await RunPgbenchAsync(connection, pgUri, mix.Take(PgbenchScripts), concurrency, duration, output);
+            pgbench.Print("searches");
+        }
         // Under 64 streams on 2 cores, latency is mostly queueing for a core; one call at a time shows what the gateway
         // itself adds to a call.
         var soloGateway = await LoadGenerator.RunAsync("gRPC via gateway, 1 stream", gateway, token, mix, 1, warmUp, duration / 2);
-        Print(soloGateway);
+        soloGateway.Print("searches");
         var soloDirect = await LoadGenerator.RunAsync("gRPC direct, 1 stream", direct, token, mix, 1, warmUp, duration / 2);
-        Print(soloDirect);
+        soloDirect.Print("searches");
 
-        var p50 = LoadGenerator.Percentile(viaGateway.LatenciesMs, 50) - LoadGenerator.Percentile(toService.LatenciesMs, 50);
         Console.WriteLine();
-        Console.WriteLine($"gateway: {viaGateway.Throughput:F0} searches/s, p99 {LoadGenerator.Percentile(viaGateway.LatenciesMs, 99):F1} ms " +
-                          $"(goal >= 2000/s, p99 <= 50 ms)");
-        Console.WriteLine($"gateway overhead at p50: {p50:F2} ms under {concurrency} streams, " +
-                          $"{LoadGenerator.Percentile(soloGateway.LatenciesMs, 50) - LoadGenerator.Percentile(soloDirect.LatenciesMs, 50):F2} ms one call at a time " +
-                          $"(goal <= 1 ms); throughput gateway/direct {viaGateway.Throughput / toService.Throughput:P0}");
-        Console.WriteLine($"service vs pgbench (same SQL): {toService.Throughput / pgbench.Throughput:P0} of pgbench's rate (goal >= 25%)");
+        Console.WriteLine($"gateway: {viaGateway.Throughput:F0} searches/s, p99 {viaGateway.P(99):F1} ms; throughput gateway/direct " +
+                          $"{Load.Ratio(viaGateway.Throughput, toService.Throughput)} (goal >= 75 %)");
+        Console.WriteLine($"gateway added at p50: {viaGateway.P(50) - toService.P(50):F2} ms under {concurrency} streams, " +
+                          $"{soloGateway.P(50) - soloDirect.P(50):F2} ms one call at a time (goal <= 0.5 ms)");
+        Console.WriteLine($"gateway CPU per search {1000 * viaGateway.Cpu.GetValueOrDefault("gateway") / viaGateway.Calls:F3} ms; " +
+                          $"Directory CPU per search {1000 * toService.Cpu.GetValueOrDefault("directory") / toService.Calls:F3} ms");
+        if (slapd is not null)
+        {
+            Console.WriteLine($"vs slapd: direct {Load.Ratio(toService.Throughput, slapd.Throughput)} of slapd's rate (goal >= 100 %), " +
+                              $"gateway {Load.Ratio(viaGateway.Throughput, slapd.Throughput)} (goal >= 75 %); p99 gateway {viaGateway.P(99):F1} ms " +
+                              $"(goal <= 25 ms), direct {toService.P(99):F1} ms, slapd {slapd.P(99):F1} ms");
+            Console.WriteLine($"slapd CPU per search {1000 * slapd.Cpu.GetValueOrDefault("slapd") / slapd.Calls:F3} ms");
+        }
+        if (pgbench is not null)
+            Console.WriteLine($"service vs pgbench (same SQL): {Load.Ratio(toService.Throughput, pgbench.Throughput)} of pgbench's rate");
     }
 
     /// <summary>
@@ -70,38 +90,24 @@ internal static class BenchRun
         Console.WriteLine($"Directory serving all {listed} regional entries ({waited.Elapsed.TotalSeconds:F1} s after seeding)");
     }
 
-    private static void Print(LoadResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{r.Target,-28} {r.Requests,8} searches in {r.Seconds:F1} s = {r.Throughput,7:F0}/s  p50 {LoadGenerator.Percentile(r.LatenciesMs, 50),6:F2} ms  " +
-        $"p95 {LoadGenerator.Percentile(r.LatenciesMs, 95),6:F2} ms  p99 {LoadGenerator.Percentile(r.LatenciesMs, 99),6:F2} ms  errors {r.Errors}"));
+    /// <summary>The Directory's resident memory now, less what it held with an empty index, per entry it serves.</summary>
+    private static void PrintMemory()
+    {
+        if (Processes.Named("directory") is not { } pid || !long.TryParse(Environment.GetEnvironmentVariable("BENCH_DIRECTORY_RSS_EMPTY_KB"), out var empty)
+            || !long.TryParse(Environment.GetEnvironmentVariable("BENCH_ENTRIES"), out var entries) || entries == 0)
+            return;
+        var now = Processes.RssKb(pid);
+        Console.WriteLine($"Directory memory: RSS {empty / 1024} MB empty, {now / 1024} MB with {entries} entries: " +
+                          $"{(now - empty) * 1024.0 / entries:F0} bytes per entry (goal <= 1 KB)");
+    }
 
     /// <summary>One pgbench transaction = one search's two statements (count, page), from a sample of the same mix.</summary>
-    private static LoadResult RunPgbench(string connection, string pgUri, IEnumerable<SearchRequest> requests, int concurrency, TimeSpan duration, string output)
+    private static Task<LoadResult> RunPgbenchAsync(string connection, string pgUri, IEnumerable<SearchRequest> requests, int concurrency, TimeSpan duration, string output)
     {
         var scripts = SqlScripts.WritePgbench(connection, requests, Path.Combine(output, "pgbench-scripts"));
-        var logs = Path.Combine(output, "pgbench-log");
-        if (System.IO.Directory.Exists(logs)) System.IO.Directory.Delete(logs, recursive: true);
-        System.IO.Directory.CreateDirectory(logs);
-        var start = new ProcessStartInfo("pgbench") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-n", "-M", "simple", "-c", concurrency.ToString(CultureInfo.InvariantCulture), "-j", "2",
-                     "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-l", "--log-prefix", Path.Combine(logs, "pgbench") })
-            start.ArgumentList.Add(arg);
-        foreach (var script in scripts) { start.ArgumentList.Add("-f"); start.ArgumentList.Add(script); }
-        start.ArgumentList.Add(pgUri);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException("pgbench failed: " + stderr.Result);
-        File.WriteAllText(Path.Combine(output, "pgbench.out"), stdout.Result);
-
-        // Log lines: client transaction latency_us script epoch epoch_us.
-        var latencies = System.IO.Directory.GetFiles(logs).SelectMany(File.ReadLines)
-            .Select(l => l.Split(' ')).Where(f => f.Length >= 3)
-            .Select(f => double.Parse(f[2], CultureInfo.InvariantCulture) / 1000).ToArray();
-        Array.Sort(latencies);
-        var tps = stdout.Result.Split('\n').First(l => l.StartsWith("tps", StringComparison.Ordinal));
-        var seconds = latencies.Length / double.Parse(tps.Split(' ')[2], CultureInfo.InvariantCulture);
-        return new LoadResult("pgbench, same SQL", latencies.Length, 0, seconds, latencies);
+        var arguments = new List<string> { "-n", "-M", "simple", "-c", concurrency.ToString(CultureInfo.InvariantCulture), "-j", "2",
+            "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) };
+        foreach (var script in scripts) arguments.AddRange(["-f", script]);
+        return Pgbench.RunAsync("pgbench, same SQL", arguments, pgUri, Path.Combine(output, "pgbench-log"));
     }
 }

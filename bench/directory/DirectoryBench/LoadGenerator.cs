@@ -1,18 +1,12 @@
-using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Medimail.Bench;
 using Medimail.Directory.V1;
 
 namespace Medimail.DirectoryBench;
 
-internal sealed record LoadResult(string Target, long Requests, long Errors, double Seconds, double[] LatenciesMs)
-{
-    public double Throughput => Requests / Seconds;
-}
-
 /// <summary>
-/// N concurrent Search calls in flight at all times (one loop per stream) over one HTTP/2 connection per 16 streams,
-/// for a fixed duration after a warm-up; every call's latency is kept for the percentiles.
+/// The query mix over gRPC: N streams in flight (bench/Common's closed loop) over one HTTP/2 connection per 16 streams.
 /// </summary>
 internal static class LoadGenerator
 {
@@ -23,58 +17,23 @@ internal static class LoadGenerator
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) },
         })).ToList();
+        var clients = Enumerable.Range(0, concurrency).Select(s => new DirectoryService.DirectoryServiceClient(channels[s % channels.Count])).ToArray();
         var headers = new Metadata { { "authorization", "Bearer " + token } };
-        var measuring = false;
-        var stop = false;
-        var latencies = Enumerable.Range(0, concurrency).Select(_ => new List<double>(100_000)).ToArray();
-        var errors = new long[concurrency];
-        var counts = new long[concurrency];
-
-        async Task Worker(int w)
+        try
         {
-            var client = new DirectoryService.DirectoryServiceClient(channels[w % channels.Count]);
-            var i = w * 997;
-            while (!Volatile.Read(ref stop))
+            return await Load.RunAsync(name, concurrency, warmUp, duration, async (stream, i, cancel) =>
             {
-                var request = mix[i++ % mix.Count];
-                var started = Stopwatch.GetTimestamp();
-                var ok = true;
                 try
                 {
-                    await client.SearchAsync(request, headers, DateTime.UtcNow.AddSeconds(10));
+                    await clients[stream].SearchAsync(mix[(int)((stream * 997 + i) % mix.Count)], headers, DateTime.UtcNow.AddSeconds(10), cancel);
+                    return true;
                 }
                 catch (RpcException)
                 {
-                    ok = false;
+                    return false;
                 }
-                if (!Volatile.Read(ref measuring))
-                    continue;
-                if (ok)
-                {
-                    latencies[w].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    counts[w]++;
-                }
-                else
-                    errors[w]++;
-            }
+            });
         }
-
-        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(() => Worker(w))).ToArray();
-        await Task.Delay(warmUp);
-        Volatile.Write(ref measuring, true);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(duration);
-        Volatile.Write(ref measuring, false);
-        var seconds = clock.Elapsed.TotalSeconds;
-        Volatile.Write(ref stop, true);
-        await Task.WhenAll(workers);
-        channels.ForEach(c => c.Dispose());
-
-        var all = latencies.SelectMany(l => l).ToArray();
-        Array.Sort(all);
-        return new LoadResult(name, counts.Sum(), errors.Sum(), seconds, all);
+        finally { channels.ForEach(c => c.Dispose()); }
     }
-
-    public static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 }

@@ -4,12 +4,20 @@ using Medimail.DirectoryBench;
 //   seed    <connection> <count>
 //   sql     <connection>                      the SQL of a few representative searches (for EXPLAIN ANALYZE)
 //   explain <connection>                      EXPLAIN (ANALYZE, BUFFERS) of those searches
+//   ldif    <connection> <file>               the seeded entries as LDIF, for slapd
+//   ldap-count <ldap-uri> <admin-dn> <password>  entries slapd holds
 //   run     <connection> <pg-uri> <token> <gateway-grpc> <direct-grpc> <seconds> <concurrency> <out-folder>
 const int Seed = 20261124;
 switch (args.FirstOrDefault())
 {
     case "seed":
         await Seeder.RunAsync(args[1], int.Parse(args[2]), Seed);
+        break;
+    case "ldif":
+        await Ldif.WriteAsync(args[1], args[2]);
+        break;
+    case "ldap-count":
+        Console.WriteLine(LdapLoad.CountEntries(args[1], args[2], args[3]));
         break;
     case "explain":
         await Explain.RunAsync(args[1]);
