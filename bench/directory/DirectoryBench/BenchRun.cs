@@ -28,6 +28,11 @@ internal static class BenchRun
         viaGateway.Print("searches");
         var toService = await LoadGenerator.RunAsync("gRPC direct to Directory", direct, token, mix, concurrency, warmUp, duration);
         toService.Print("searches");
+        var emails = await QueryMix.EmailsAsync(connection);
+        var cheapGateway = await LoadGenerator.GetEntriesAsync("GetEntry via gateway", gateway, token, emails, concurrency, warmUp, duration);
+        cheapGateway.Print("calls");
+        var cheapDirect = await LoadGenerator.GetEntriesAsync("GetEntry direct to Directory", direct, token, emails, concurrency, warmUp, duration);
+        cheapDirect.Print("calls");
         LoadResult? slapd = null;
         if (Environment.GetEnvironmentVariable("BENCH_LDAP_URI") is { Length: > 0 } ldap)
         {
@@ -46,12 +51,19 @@ internal static class BenchRun
         soloGateway.Print("searches");
         var soloDirect = await LoadGenerator.RunAsync("gRPC direct, 1 stream", direct, token, mix, 1, warmUp, duration / 2);
         soloDirect.Print("searches");
+        var soloCheapGateway = await LoadGenerator.GetEntriesAsync("GetEntry via gateway, 1 stream", gateway, token, emails, 1, warmUp, duration / 2);
+        soloCheapGateway.Print("calls");
+        var soloCheapDirect = await LoadGenerator.GetEntriesAsync("GetEntry direct, 1 stream", direct, token, emails, 1, warmUp, duration / 2);
+        soloCheapDirect.Print("calls");
 
         Console.WriteLine();
         Console.WriteLine($"gateway: {viaGateway.Throughput:F0} searches/s, p99 {viaGateway.P(99):F1} ms; throughput gateway/direct " +
                           $"{Load.Ratio(viaGateway.Throughput, toService.Throughput)} (goal >= 75 %)");
         Console.WriteLine($"gateway added at p50: {viaGateway.P(50) - toService.P(50):F2} ms under {concurrency} streams, " +
                           $"{soloGateway.P(50) - soloDirect.P(50):F2} ms one call at a time (goal <= 0.5 ms)");
+        Console.WriteLine($"cheap call (GetEntry): gateway/direct {Load.Ratio(cheapGateway.Throughput, cheapDirect.Throughput)} at {concurrency} streams " +
+                          $"(goal >= 75 %); added at p50 one call at a time {soloCheapGateway.P(50) - soloCheapDirect.P(50):F2} ms (goal <= 0.5 ms); " +
+                          $"gateway CPU per call {1000 * cheapGateway.Cpu.GetValueOrDefault("gateway") / cheapGateway.Calls:F3} ms");
         Console.WriteLine($"gateway CPU per search {1000 * viaGateway.Cpu.GetValueOrDefault("gateway") / viaGateway.Calls:F3} ms; " +
                           $"Directory CPU per search {1000 * toService.Cpu.GetValueOrDefault("directory") / toService.Calls:F3} ms");
         if (slapd is not null)

@@ -10,8 +10,20 @@ namespace Medimail.DirectoryBench;
 /// </summary>
 internal static class LoadGenerator
 {
-    public static async Task<LoadResult> RunAsync(string name, string address, string token, IReadOnlyList<SearchRequest> mix,
-        int concurrency, TimeSpan warmUp, TimeSpan duration)
+    public static Task<LoadResult> RunAsync(string name, string address, string token, IReadOnlyList<SearchRequest> mix,
+        int concurrency, TimeSpan warmUp, TimeSpan duration) =>
+        RunAsync(name, address, token, concurrency, warmUp, duration, (client, headers, n, cancel) =>
+            client.SearchAsync(mix[(int)(n % mix.Count)], headers, DateTime.UtcNow.AddSeconds(10), cancel).ResponseAsync);
+
+    /// <summary>A cheap call: GetEntry of one address, answered from the Directory's index.</summary>
+    public static Task<LoadResult> GetEntriesAsync(string name, string address, string token, IReadOnlyList<string> emails,
+        int concurrency, TimeSpan warmUp, TimeSpan duration) =>
+        RunAsync(name, address, token, concurrency, warmUp, duration, (client, headers, n, cancel) =>
+            client.GetEntryAsync(new GetEntryRequest { Directory = "national", Email = emails[(int)(n % emails.Count)] }, headers,
+                DateTime.UtcNow.AddSeconds(10), cancel).ResponseAsync);
+
+    private static async Task<LoadResult> RunAsync(string name, string address, string token, int concurrency, TimeSpan warmUp,
+        TimeSpan duration, Func<DirectoryService.DirectoryServiceClient, Metadata, long, CancellationToken, Task> call)
     {
         var channels = Enumerable.Range(0, Math.Max(1, concurrency / 16)).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
@@ -25,7 +37,7 @@ internal static class LoadGenerator
             {
                 try
                 {
-                    await clients[stream].SearchAsync(mix[(int)((stream * 997 + i) % mix.Count)], headers, DateTime.UtcNow.AddSeconds(10), cancel);
+                    await call(clients[stream], headers, stream * 997 + i, cancel);
                     return true;
                 }
                 catch (RpcException)

@@ -19,6 +19,17 @@ switch (args.FirstOrDefault())
     case "ldap-count":
         Console.WriteLine(LdapLoad.CountEntries(args[1], args[2], args[3]));
         break;
+    case "load": // load <connection> <token> <grpc-address> <seconds> <concurrency>: the search mix only (for profiling)
+    {
+        var mix = await QueryMix.CreateAsync(args[1], 20_000, Seed);
+        var result = await LoadGenerator.RunAsync("gRPC " + args[3], args[3], args[2], mix, int.Parse(args[5]), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(int.Parse(args[4])));
+        result.Print("searches");
+        break;
+    }
+    case "compare-gateways": // <connection> <token> <gateway-a> <gateway-b> <direct> <seconds> <concurrency> <rounds>
+        await GatewayComparison.RunAsync(args[1], args[2], args[3], args[4], args[5], TimeSpan.FromSeconds(int.Parse(args[6])),
+            int.Parse(args[7]), Seed, int.Parse(args[8]));
+        break;
     case "explain":
         await Explain.RunAsync(args[1]);
         break;

@@ -48,6 +48,19 @@ internal static class QueryMix
         return requests;
     }
 
+    /// <summary>Addresses of entries listed nationally, for the cheap call (GetEntry).</summary>
+    public static async Task<List<string>> EmailsAsync(string connectionString)
+    {
+        var emails = new List<string>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT email FROM directory_entries WHERE listed_national ORDER BY email LIMIT 5000", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            emails.Add(reader.GetString(0));
+        return emails;
+    }
+
     public static string Kind(SearchRequest request) =>
         request.Query.Length == 0 ? "department" : request.Query.All(char.IsAsciiDigit) ? "rpps"
         : request.DepartmentCode.Length > 0 ? "prefix+department" : "prefix";

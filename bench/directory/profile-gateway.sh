@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Where the gateway's CPU goes under the directory search load: 64 streams through the gateway for 30 s, with
+# dotnet-trace (CPU sampling, 10 s) then dotnet-counters (runtime, Kestrel, hosting; 10 s) attached to the gateway.
+# Prints the top methods by exclusive and inclusive samples; the .nettrace and the counters CSV stay in .data.
+#   bench/directory/profile-gateway.sh [entries, default 20000]   (tools from .config/dotnet-tools.json)
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/../lib/common.sh"
+ENTRIES=${1:-20000}
+export DIRBENCH_PORT_BASE=${DIRBENCH_PORT_BASE:-$((BENCH_PORT_BASE + 40))} DIRBENCH_DB_SUFFIX=${DIRBENCH_DB_SUFFIX:-h5_bench}
+"$BENCH_ROOT/scripts/infra.sh" up test >/dev/null
+(cd "$BENCH_ROOT" && dotnet tool restore >/dev/null)
+bench_build services/IdentityRegistry/Medimail.IdentityRegistry.csproj services/Directory/Medimail.Directory.csproj \
+  gateway/Medimail.Gateway.csproj bench/directory/DirectoryBench/Medimail.DirectoryBench.csproj
+source "$HERE/stack.sh"
+LOAD_PID=
+trap '[[ -n $LOAD_PID ]] && kill "$LOAD_PID" 2>/dev/null; stop' EXIT
+start
+OUT=$STATE/profile && mkdir -p "$OUT"
+DB=$(pg_db "directory_$DB_SUFFIX")
+BENCH=(dotnet "$HERE/DirectoryBench/bin/Release/net10.0/Medimail.DirectoryBench.dll")
+"${BENCH[@]}" seed "$DB" "$ENTRIES"
+TOKEN=$(curl -fsS "http://127.0.0.1:$GATEWAY_HTTP/connect/token" -d grant_type=client_credentials \
+  -d client_id=medimail-operator -d "client_secret=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+GATEWAY_PID=$(cat "$STATE/gateway.pid")
+export BENCH_PIDS=$(bench_stack_pids)
+"${BENCH[@]}" load "$DB" "$TOKEN" "http://127.0.0.1:$GATEWAY_GRPC" 30 "$BENCH_CONCURRENCY" &
+LOAD_PID=$!
+sleep 5
+cd "$BENCH_ROOT"
+dotnet dotnet-trace collect -p "$GATEWAY_PID" --profile dotnet-sampled-thread-time,dotnet-common --format Speedscope --duration 00:00:00:10 -o "$OUT/gateway.nettrace" >/dev/null
+dotnet dotnet-counters collect -p "$GATEWAY_PID" --duration 00:00:00:10 --refresh-interval 2 --format csv -o "$OUT/gateway-counters.csv" \
+  --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel,System.Net.Http >/dev/null
+wait "$LOAD_PID"; LOAD_PID=
+echo "--- top methods, exclusive samples"
+dotnet dotnet-trace report "$OUT/gateway.nettrace" topN -n 40 | tee "$OUT/top-exclusive.txt"
+echo "--- top methods, inclusive samples"
+dotnet dotnet-trace report "$OUT/gateway.nettrace" topN -n 60 --inclusive | tee "$OUT/top-inclusive.txt"
+echo "--- counters (last values): $OUT/gateway-counters.csv"
+python3 - "$OUT/gateway-counters.csv" <<'PY'
+import csv, sys
+last = {}
+for row in csv.reader(open(sys.argv[1])):
+    if len(row) >= 5 and row[0] != 'Timestamp': last[row[2]] = row[4]
+for name, value in sorted(last.items()): print(f"  {name}: {value}")
+PY
