@@ -27,7 +27,7 @@ for setting in sys.argv[2:]:
     print(f"gateway B: {name} = {value}")
 json.dump(config, open(path, "w"), indent=2)
 PY
-GATEWAY_B_GRPC=$((DIRBENCH_PORT_BASE + 19)) GATEWAY_B_HTTP=$((DIRBENCH_PORT_BASE + 18))
+GATEWAY_B_GRPC=$((DIRBENCH_PORT_BASE + 17)) GATEWAY_B_HTTP=$((DIRBENCH_PORT_BASE + 16))
 start_one gateway_b "$B_DIR/Medimail.Gateway.dll" "$GATEWAY_B_GRPC" "$GATEWAY_B_HTTP" "Serilog__MinimumLevel__Default=Warning"
 wait_ready gateway_b "http://127.0.0.1:$GATEWAY_B_HTTP/health"
 DB=$(pg_db "directory_$DB_SUFFIX")

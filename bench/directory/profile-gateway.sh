@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Where the gateway's CPU goes under the directory search load: 64 streams through the gateway for 30 s, with
-# dotnet-trace (CPU sampling, 10 s) then dotnet-counters (runtime, Kestrel, hosting; 10 s) attached to the gateway.
-# Prints the top methods by exclusive and inclusive samples; the .nettrace and the counters CSV stay in .data.
+# Where the gateway's CPU goes under the directory search load: 64 streams through the gateway for 25 s, with
+# dotnet-trace (sampled thread time, 10 s) and dotnet-counters (runtime, Kestrel, hosting, HttpClient) attached to the
+# gateway at the same time. Prints the CPU time per component of the request path (bench/lib/speedscope-cpu.py) and
+# the counters' means; the .nettrace, its Speedscope export and the counters CSV stay in .data.
 #   bench/directory/profile-gateway.sh [entries, default 20000]   (tools from .config/dotnet-tools.json)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,23 +26,26 @@ TOKEN=$(curl -fsS "http://127.0.0.1:$GATEWAY_HTTP/connect/token" -d grant_type=c
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 GATEWAY_PID=$(cat "$STATE/gateway.pid")
 export BENCH_PIDS=$(bench_stack_pids)
-"${BENCH[@]}" load "$DB" "$TOKEN" "http://127.0.0.1:$GATEWAY_GRPC" 30 "$BENCH_CONCURRENCY" &
+"${BENCH[@]}" load "$DB" "$TOKEN" "http://127.0.0.1:$GATEWAY_GRPC" 25 "$BENCH_CONCURRENCY" &
 LOAD_PID=$!
 sleep 5
 cd "$BENCH_ROOT"
-dotnet dotnet-trace collect -p "$GATEWAY_PID" --profile dotnet-sampled-thread-time,dotnet-common --format Speedscope --duration 00:00:00:10 -o "$OUT/gateway.nettrace" >/dev/null
-dotnet dotnet-counters collect -p "$GATEWAY_PID" --duration 00:00:00:10 --refresh-interval 2 --format csv -o "$OUT/gateway-counters.csv" \
-  --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel,System.Net.Http >/dev/null
+dotnet dotnet-counters collect -p "$GATEWAY_PID" --duration 00:00:00:12 --refresh-interval 2 --format csv -o "$OUT/gateway-counters.csv" \
+  --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel,System.Net.Http >/dev/null &
+COUNTERS_PID=$!
+dotnet dotnet-trace collect -p "$GATEWAY_PID" --profile dotnet-sampled-thread-time,dotnet-common --format Speedscope \
+  --duration 00:00:00:10 -o "$OUT/gateway.nettrace" >/dev/null
+wait "$COUNTERS_PID"
 wait "$LOAD_PID"; LOAD_PID=
-echo "--- top methods, exclusive samples"
-dotnet dotnet-trace report "$OUT/gateway.nettrace" topN -n 40 | tee "$OUT/top-exclusive.txt"
-echo "--- top methods, inclusive samples"
-dotnet dotnet-trace report "$OUT/gateway.nettrace" topN -n 60 --inclusive | tee "$OUT/top-inclusive.txt"
-echo "--- counters (last values): $OUT/gateway-counters.csv"
+echo "--- gateway CPU by component of the request path"
+python3 "$BENCH_DIR/lib/speedscope-cpu.py" "$OUT/gateway.speedscope.json" | tee "$OUT/cpu-by-component.txt"
+echo "--- counters (means over the samples taken under load): $OUT/gateway-counters.csv"
 python3 - "$OUT/gateway-counters.csv" <<'PY'
-import csv, sys
-last = {}
+import csv, sys, collections
+values = collections.defaultdict(list)
 for row in csv.reader(open(sys.argv[1])):
-    if len(row) >= 5 and row[0] != 'Timestamp': last[row[2]] = row[4]
-for name, value in sorted(last.items()): print(f"  {name}: {value}")
+    if len(row) >= 5 and row[0] != "Timestamp" and any(k in row[2] for k in ("cpu.time", "gc.", "allocated", "thread_pool", "lock_contentions", "request.duration", "working_set")):
+        try: values[row[2]].append(float(row[4]))
+        except ValueError: pass
+for name, v in sorted(values.items()): print(f"  {name}: {sum(v) / len(v):.4g}")
 PY

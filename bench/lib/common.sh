@@ -3,8 +3,10 @@
 # seconds a bench reports. Sourced; every path comes from this file's location.
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_ROOT=$(cd "$BENCH_DIR/.." && pwd)
-# Ports: BENCH_PORT_BASE (default 7600) + offset per scenario, so two scenarios, or two helpers' benches, never share
-# one: directory stack +40..+53, provisioning stack +60..+73, slapd +89, import +100..+115, relaunch +200..+226.
+# Ports: BENCH_PORT_BASE (default 7600) + offset per scenario, so two scenarios, or two people's benches, never share
+# one: directory stack +40..+57 (a second gateway +56/+57), provisioning stack +60..+73, slapd +89, import +100..+115,
+# relaunch +200..+226. Keep the base below 32768: Linux hands ports 32768-60999 to outgoing connections, and a
+# listener there fails now and then with "address already in use" on a busy machine.
 BENCH_PORT_BASE=${BENCH_PORT_BASE:-7600}
 BENCH_SECONDS=${BENCH_SECONDS:-10}          # per measurement; each run stays short on a shared machine
 BENCH_CONCURRENCY=${BENCH_CONCURRENCY:-64}
