@@ -13,7 +13,10 @@ export DIRBENCH_PORT_BASE=${DIRBENCH_PORT_BASE:-$((BENCH_PORT_BASE + 40))} DIRBE
 bench_build services/IdentityRegistry/Medimail.IdentityRegistry.csproj services/Directory/Medimail.Directory.csproj \
   gateway/Medimail.Gateway.csproj bench/directory/DirectoryBench/Medimail.DirectoryBench.csproj
 source "$HERE/stack.sh"
-stop_b() { [[ -f $STATE/gateway_b.pid ]] && { kill -TERM -- "-$(cat "$STATE/gateway_b.pid")" 2>/dev/null || true; rm -f "$STATE/gateway_b.pid"; }; }
+# Returns 0 whatever happens: under set -e, a failing first command of the trap would skip the stack's stop.
+stop_b() {
+  if [[ -f $STATE/gateway_b.pid ]]; then kill -TERM -- "-$(cat "$STATE/gateway_b.pid")" 2>/dev/null || true; rm -f "$STATE/gateway_b.pid"; fi
+}
 trap 'stop_b; stop' EXIT
 start
 # Gateway B: a copy of the build, its runtimeconfig.json edited.

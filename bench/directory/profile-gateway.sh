@@ -15,7 +15,7 @@ bench_build services/IdentityRegistry/Medimail.IdentityRegistry.csproj services/
   gateway/Medimail.Gateway.csproj bench/directory/DirectoryBench/Medimail.DirectoryBench.csproj
 source "$HERE/stack.sh"
 LOAD_PID=
-trap '[[ -n $LOAD_PID ]] && kill "$LOAD_PID" 2>/dev/null; stop' EXIT
+trap 'if [[ -n $LOAD_PID ]]; then kill "$LOAD_PID" 2>/dev/null || true; fi; stop' EXIT
 start
 OUT=$STATE/profile && mkdir -p "$OUT"
 DB=$(pg_db "directory_$DB_SUFFIX")
