@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Where the gateway's CPU goes under the directory search load: 64 streams through the gateway for 25 s, with
-# dotnet-trace (sampled thread time, 10 s) and dotnet-counters (runtime, Kestrel, hosting, HttpClient) attached to the
-# gateway at the same time. Prints the CPU time per component of the request path (bench/lib/speedscope-cpu.py) and
+# Where the gateway's CPU goes under the directory search load: 64 streams through the gateway for 40 s, with
+# dotnet-trace (sampled thread time, 10 s), then dotnet-counters (runtime, Kestrel, hosting, HttpClient; 12 s) attached
+# to the gateway, one after the other (together, the two sessions' own threads filled a third of the samples). Prints the CPU time per component of the request path (bench/lib/speedscope-cpu.py) and
 # the counters' means; the .nettrace, its Speedscope export and the counters CSV stay in .data.
 #   bench/directory/profile-gateway.sh [entries, default 20000]   (tools from .config/dotnet-tools.json)
 set -euo pipefail
@@ -26,16 +26,14 @@ TOKEN=$(curl -fsS "http://127.0.0.1:$GATEWAY_HTTP/connect/token" -d grant_type=c
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 GATEWAY_PID=$(cat "$STATE/gateway.pid")
 export BENCH_PIDS=$(bench_stack_pids)
-"${BENCH[@]}" load "$DB" "$TOKEN" "http://127.0.0.1:$GATEWAY_GRPC" 25 "$BENCH_CONCURRENCY" &
+"${BENCH[@]}" load "$DB" "$TOKEN" "http://127.0.0.1:$GATEWAY_GRPC" 40 "$BENCH_CONCURRENCY" &
 LOAD_PID=$!
 sleep 5
 cd "$BENCH_ROOT"
-dotnet dotnet-counters collect -p "$GATEWAY_PID" --duration 00:00:00:12 --refresh-interval 2 --format csv -o "$OUT/gateway-counters.csv" \
-  --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel,System.Net.Http >/dev/null &
-COUNTERS_PID=$!
 dotnet dotnet-trace collect -p "$GATEWAY_PID" --profile dotnet-sampled-thread-time,dotnet-common --format Speedscope \
   --duration 00:00:00:10 -o "$OUT/gateway.nettrace" >/dev/null
-wait "$COUNTERS_PID"
+dotnet dotnet-counters collect -p "$GATEWAY_PID" --duration 00:00:00:12 --refresh-interval 2 --format csv -o "$OUT/gateway-counters.csv" \
+  --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel,System.Net.Http >/dev/null
 wait "$LOAD_PID"; LOAD_PID=
 echo "--- gateway CPU by component of the request path"
 python3 "$BENCH_DIR/lib/speedscope-cpu.py" "$OUT/gateway.speedscope.json" | tee "$OUT/cpu-by-component.txt"
