@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Two gateways in front of one Directory, measured in turns in the same run (DirectoryBench compare-gateways): A is
 # the gateway as built, B the same build with runtime settings changed in its runtimeconfig.json, by default the
-# thread pool's spin-wait put back to .NET's default (what the gateway ran with before it was set to 0).
+# thread pool's spin-wait turned off (tried on 2026-12-04: bench/README.md, "Gateway").
 #   bench/directory/compare-gateways.sh [entries, default 20000] [rounds, default 2]
-#   COMPARE_B_RUNTIME="System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=70"   (name=value, space-separated)
+#   COMPARE_B_RUNTIME="System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=0"   (name=value, space-separated)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/../lib/common.sh"
@@ -21,7 +21,7 @@ trap 'stop_b; stop' EXIT
 start
 # Gateway B: a copy of the build, its runtimeconfig.json edited.
 B_DIR=$STATE/gateway-b && rm -rf "$B_DIR" && cp -r "$BENCH_ROOT/gateway/bin/Release/net10.0" "$B_DIR"
-python3 - "$B_DIR/Medimail.Gateway.runtimeconfig.json" ${COMPARE_B_RUNTIME:-System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=70} <<'PY'
+python3 - "$B_DIR/Medimail.Gateway.runtimeconfig.json" ${COMPARE_B_RUNTIME:-System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=0} <<'PY'
 import json, sys
 path = sys.argv[1]; config = json.load(open(path))
 for setting in sys.argv[2:]:
