@@ -36,9 +36,7 @@ wait_ready gateway_b "http://127.0.0.1:$GATEWAY_B_HTTP/health"
 DB=$(pg_db "directory_$DB_SUFFIX")
 BENCH=(dotnet "$HERE/DirectoryBench/bin/Release/net10.0/Medimail.DirectoryBench.dll")
 "${BENCH[@]}" seed "$DB" "$ENTRIES"
-TOKEN=$(curl -fsS "http://127.0.0.1:$GATEWAY_HTTP/connect/token" -d grant_type=client_credentials \
-  -d client_id=medimail-operator -d "client_secret=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+TOKEN=$(operator_token)
 export BENCH_PIDS="$(bench_stack_pids) gateway_b=$(cat "$STATE/gateway_b.pid")"
 sleep 3 # the Directory reloads its index after the seeding
 "${BENCH[@]}" compare-gateways "$DB" "$TOKEN" "http://127.0.0.1:$GATEWAY_GRPC" "http://127.0.0.1:$GATEWAY_B_GRPC" \

@@ -21,9 +21,7 @@ OUT=$STATE/profile && mkdir -p "$OUT"
 DB=$(pg_db "directory_$DB_SUFFIX")
 BENCH=(dotnet "$HERE/DirectoryBench/bin/Release/net10.0/Medimail.DirectoryBench.dll")
 "${BENCH[@]}" seed "$DB" "$ENTRIES"
-TOKEN=$(curl -fsS "http://127.0.0.1:$GATEWAY_HTTP/connect/token" -d grant_type=client_credentials \
-  -d client_id=medimail-operator -d "client_secret=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+TOKEN=$(operator_token)
 GATEWAY_PID=$(cat "$STATE/gateway.pid")
 export BENCH_PIDS=$(bench_stack_pids)
 "${BENCH[@]}" load "$DB" "$TOKEN" "http://127.0.0.1:$GATEWAY_GRPC" 40 "$BENCH_CONCURRENCY" &

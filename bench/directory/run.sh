@@ -44,9 +44,7 @@ if [[ ${BENCH_LDAP:-1} != 0 ]]; then
 fi
 export BENCH_PIDS BENCH_PG_PID BENCH_DIRECTORY_RSS_EMPTY_KB=$RSS_EMPTY BENCH_ENTRIES=$ENTRIES
 
-TOKEN=$(curl -fsS "http://127.0.0.1:$GATEWAY_HTTP/connect/token" -d grant_type=client_credentials \
-  -d client_id=medimail-operator -d "client_secret=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+TOKEN=$(operator_token)
 PG_URI=$(printf 'postgresql://%s:%s@%s:%s/directory_%s' "$MEDIMAIL_DB_USER" "$MEDIMAIL_DB_PASSWORD" "$MEDIMAIL_PG_HOST" "$MEDIMAIL_PG_PORT" "$DB_SUFFIX")
 
 echo "cores: $(nproc) (PostgreSQL, Directory, gateway, slapd and the load generator share them)"

@@ -31,6 +31,12 @@ ensure_databases() {
 }
 
 # psql as the superuser of MEDIMAIL_PG_CONNECTION (creates databases and extensions).
+# The development operator's access token, asked of the gateway the stack started.
+operator_token() {
+  curl -fsS "http://127.0.0.1:$GATEWAY_HTTP/connect/token" -d grant_type=client_credentials \
+    -d client_id=medimail-operator -d "client_secret=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
 psql_q() { PGOPTIONS="-c client_min_messages=warning" psql "$(superuser_uri "${2:-postgres}")" -XAtqc "$1"; }
 superuser_uri() {
   local user password
