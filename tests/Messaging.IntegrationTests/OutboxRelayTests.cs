@@ -35,8 +35,11 @@ public sealed class OutboxRelayTests(MessagingFixture fixture, ITestOutputHelper
     [Fact]
     public async Task Rows_stay_unsent_and_are_retried_later_when_the_broker_is_unreachable()
     {
-        // Port 1 on loopback: nothing listens, the publish cannot be confirmed.
+        // Port 1 on loopback: nothing listens. The bus is started as the service starts it, and fails to connect.
         await using var services = fixture.Services(s => s.AddTestBus<RecordingConsumer>(port: 1));
+        var bus = services.GetRequiredService<IBusControl>();
+        await Assert.ThrowsAsync<RabbitMqConnectionException>(() =>
+            bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token));
         var ids = await StageAsync(1);
         var relay = ActivatorUtilities.CreateInstance<OutboxRelay<TestDbContext>>(services);
 
@@ -49,7 +52,8 @@ public sealed class OutboxRelayTests(MessagingFixture fixture, ITestOutputHelper
         Assert.Null(row.SentAt);
         Assert.Equal(1, row.Attempts);
         output.WriteLine($"last error with the broker unreachable: {row.LastError}");
-        Assert.False(string.IsNullOrEmpty(row.LastError));
+        // The cause recorded is the unreachable broker, with its address, not a bare cancellation.
+        Assert.Contains($"Broker unreachable: {TestEnvironment.RabbitUser}@{TestEnvironment.RabbitHost}:1/", row.LastError);
         // The first back-off is 2 s (±20 %) after the failed attempt, whatever the machine's load made that attempt take.
         Assert.True(row.NextAttemptAt >= attempted + TimeSpan.FromSeconds(1.6), "a failed row waits before its next attempt");
     }

@@ -80,6 +80,7 @@ public sealed class OutboxRelay<TDbContext>(
         cancellationToken.ThrowIfCancellationRequested();
 
         var sent = new List<Guid>(claimed.Count);
+        Exception? notConfirmed = null;
         foreach (var (id, previousAttempts, messageType, publish) in claimed)
         {
             if (publish.IsCompletedSuccessfully)
@@ -87,7 +88,7 @@ public sealed class OutboxRelay<TDbContext>(
                 sent.Add(id);
                 continue;
             }
-            var ex = publish.Exception?.GetBaseException() ?? new OperationCanceledException("Publish cancelled.");
+            var ex = publish.Exception?.GetBaseException() ?? (notConfirmed ??= NotConfirmed());
             var attempts = previousAttempts + 1;
             var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
             var next = clock.GetUtcNow() + Backoff(attempts);
@@ -139,6 +140,18 @@ public sealed class OutboxRelay<TDbContext>(
             if (correlationId is not null)
                 context.Headers.Set(Medimail.ServiceDefaults.Logging.CorrelationId.HeaderName, correlationId);
         }, timeout.Token);
+    }
+
+    /// <summary>
+    /// A publish cut by its timeout carries no exception: MassTransit keeps retrying the connection behind it. The
+    /// bus's health knows why (for example "Broker unreachable: user@host:port/"), so the row's last_error says it.
+    /// </summary>
+    private TimeoutException NotConfirmed()
+    {
+        var health = (bus as IBusControl)?.CheckHealth();
+        var cause = health is null || health.Status == BusHealthStatus.Healthy ? ""
+            : $" ({health.Exception?.Message ?? health.Description})";
+        return new TimeoutException($"The broker did not confirm the publish within {settings.PublishTimeout}{cause}.");
     }
 
     private TimeSpan Backoff(int attempts)
