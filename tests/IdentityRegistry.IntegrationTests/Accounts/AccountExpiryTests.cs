@@ -23,24 +23,28 @@ public sealed class AccountExpiryTests(IdentityFixture fixture, ExpiryDatabase d
     public async Task Accounts_reaching_their_expiry_date_are_disabled_with_an_event_and_each_goes_back_to_its_own_state()
     {
         var person = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Per(), Tomorrow));
+        var enrolled = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Per(), Tomorrow));
         var box = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Org(fixture.Person.Email), Tomorrow));
         var later = await fixture.CreateAsync(WithExpiry(Testing.Accounts.Per(), Tomorrow.AddDays(2)));
         Assert.Equal((Account.Types.State.PreRegistered, Account.Types.State.Active), (person.State, box.State));
-        await database.CopyFromPlatformAsync(person.Email, box.Email, later.Email);
+        await database.CopyFromPlatformAsync(person.Email, enrolled.Email, box.Email, later.Email);
+        // A person who finished the enrolment: same type as the first, another state, so that going back to a state
+        // the type would give (PER: PRE_REGISTERED) cannot pass for going back to the account's own.
+        Assert.Equal(1, await ScalarAsync($"WITH done AS (UPDATE accounts SET state = 'ACTIVE' WHERE email = '{enrolled.Email}' RETURNING 1) SELECT count(*) FROM done"));
         var replica = database.Replica(OnTomorrow);
 
         var disabled = await ExpiryDatabase.ExpiryOf(replica).ExpireDueAsync(CancellationToken.None);
 
-        Assert.Equal(2, disabled);
-        Assert.Equal(["DISABLED", "DISABLED", "PRE_REGISTERED"], await StatesAsync(person.Email, box.Email, later.Email));
-        Assert.Equal(["PRE_REGISTERED", "ACTIVE"], await PreviousStatesAsync(person.Email, box.Email));
+        Assert.Equal(3, disabled);
+        Assert.Equal(["DISABLED", "DISABLED", "DISABLED", "PRE_REGISTERED"], await StatesAsync(person.Email, enrolled.Email, box.Email, later.Email));
+        Assert.Equal(["PRE_REGISTERED", "ACTIVE", "ACTIVE"], await PreviousStatesAsync(person.Email, enrolled.Email, box.Email));
 
         // Re-activated by an administrator, each goes back to the state it had.
         await using var scope = replica.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountRegistry>();
-        Assert.Equal("PRE_REGISTERED", (await accounts.EnableAsync(ExpiryDatabase.Operator, person.Email, CancellationToken.None)).State);
-        Assert.Equal("ACTIVE", (await accounts.EnableAsync(ExpiryDatabase.Operator, box.Email, CancellationToken.None)).State);
-        Assert.Equal(["PRE_REGISTERED", "ACTIVE", "PRE_REGISTERED"], await StatesAsync(person.Email, box.Email, later.Email));
+        foreach (var email in new[] { person.Email, enrolled.Email, box.Email })
+            await accounts.EnableAsync(ExpiryDatabase.Operator, email, CancellationToken.None);
+        Assert.Equal(["PRE_REGISTERED", "ACTIVE", "ACTIVE", "PRE_REGISTERED"], await StatesAsync(person.Email, enrolled.Email, box.Email, later.Email));
     }
 
     [Fact]
