@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Medimail.Identity.V1;
 using Medimail.Testing;
 using Npgsql;
@@ -25,6 +26,7 @@ public sealed class ImportCrashTests(IdentityFixture fixture, ITestOutputHelper 
             job => job.ProcessedRows > 0, TimeSpan.FromMinutes(3), "the first batch of the import committed");
 
         output.WriteLine(await PlatformControl.KillAsync("identity"));
+        await AssertIdentityIsDownAsync(started.Id);
         var atKill = await JobRowAsync(started.Id);
         var accountsAtKill = await AccountsOfAsync(structure.Id);
         output.WriteLine($"at the kill: {atKill.State}, {atKill.Processed} of {Rows} rows processed, {atKill.Created} created, {accountsAtKill} accounts");
@@ -37,6 +39,15 @@ public sealed class ImportCrashTests(IdentityFixture fixture, ITestOutputHelper 
         var (job, _) = await fixture.FinishAsync(started, TimeSpan.FromMinutes(5));
         Assert.Equal((ImportJob.Types.State.Succeeded, Rows, Rows, 0), (job.State, job.ProcessedRows, job.CreatedCount, job.RejectedCount));
         Assert.Equal(Rows, await AccountsOfAsync(structure.Id));
+    }
+
+    /// <summary>The process is gone: its own gRPC port refuses the call (a kill that missed it would leave it answering).</summary>
+    private static async Task AssertIdentityIsDownAsync(string importId)
+    {
+        var imports = new ImportService.ImportServiceClient(Channels.Create(TestEnvironment.IdentityGrpcUrl, token: null));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await imports.GetImportAsync(new GetImportRequest { Id = importId }, deadline: DateTime.UtcNow.AddSeconds(10)));
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
     }
 
     private static async Task<(string State, int Processed, int Created)> JobRowAsync(string id)
