@@ -8,7 +8,6 @@ namespace Medimail.IdentityRegistry.Auth;
 /// </summary>
 public sealed record ServiceClients(IReadOnlyDictionary<string, string> SecretsByClientId)
 {
-    public const string Section = "ServiceClients";
     public static readonly IReadOnlyList<string> Names = ["Gateway", "Identity", "Mailbox", "Directory", "Notification"];
 
     public static string ClientIdOf(string name) => "medimail-service-" + name.ToLowerInvariant();
@@ -19,12 +18,12 @@ public sealed record ServiceClients(IReadOnlyDictionary<string, string> SecretsB
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in Names)
         {
-            var secret = configuration[$"{Section}:{name}:Secret"];
+            var secret = configuration[$"ServiceClients:{name}:Secret"];
             if (!string.IsNullOrWhiteSpace(secret))
                 secrets[ClientIdOf(name)] = secret;
             else if (!environment.IsDevelopment())
                 throw new InvalidOperationException(
-                    $"Missing required setting {Section}:{name}:Secret (environment variable {Section}__{name}__Secret): the secret of {ClientIdOf(name)}.");
+                    $"Missing required setting ServiceClients:{name}:Secret (environment variable ServiceClients__{name}__Secret): the secret of {ClientIdOf(name)}.");
         }
         return new ServiceClients(secrets);
     }

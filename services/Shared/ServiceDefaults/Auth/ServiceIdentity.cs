@@ -8,8 +8,6 @@ namespace Medimail.ServiceDefaults.Auth;
 /// </summary>
 public sealed record ServiceIdentity(string ClientId, string ClientSecret, Uri TokenEndpoint)
 {
-    public const string Section = "ServiceIdentity";
-
     /// <summary>
     /// <c>ServiceIdentity:ClientId</c> and <c>:ClientSecret</c>; the token endpoint is Identity-Registry's, reached directly
     /// (the authority of <c>Auth:MetadataAddress</c>). Required outside development; null there when not given, and then
@@ -17,8 +15,8 @@ public sealed record ServiceIdentity(string ClientId, string ClientSecret, Uri T
     /// </summary>
     public static ServiceIdentity? Read(IConfiguration configuration, IHostEnvironment environment, AuthOptions auth)
     {
-        var clientId = configuration[$"{Section}:ClientId"];
-        var secret = configuration[$"{Section}:ClientSecret"];
+        var clientId = configuration["ServiceIdentity:ClientId"];
+        var secret = configuration["ServiceIdentity:ClientSecret"];
         if (string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(secret))
         {
             if (environment.IsDevelopment())
