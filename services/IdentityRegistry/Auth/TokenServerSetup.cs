@@ -75,8 +75,13 @@ public static class TokenServerSetup
 
         builder.Services.AddSingleton(new OperatorClientSecret(operatorSecret));
         builder.Services.AddSingleton(ServiceClients.Read(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton(TokenRateLimitOptions.Read(builder.Configuration));
+        builder.Services.AddSingleton<TokenRateLimit>();
         builder.Services.AddHostedService<BootstrapClients>();
     }
+
+    /// <summary>The token endpoint's own rate limit (<see cref="TokenRateLimit"/>), ahead of OpenIddict.</summary>
+    public static void UseTokenRateLimit(this WebApplication app) => app.UseMiddleware<TokenRateLimit>();
 
     public static void MapTokenServer(this WebApplication app) =>
         app.MapPost("/connect/token", TokenEndpoint.HandleAsync).AllowAnonymous();

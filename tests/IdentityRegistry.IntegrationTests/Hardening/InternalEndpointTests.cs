@@ -111,7 +111,7 @@ public sealed class InternalEndpointTests(IdentityFixture fixture) : IClassFixtu
         StructureId = structureId, RelaunchId = relaunchId, RequestedBy = "attaquant@exemple.fr", RequestedByRole = "structure_admin",
     };
 
-    private static async Task<List<Account>> ReadAllAsync(Grpc.Net.Client.GrpcChannel channel, StreamAccountsRequest request)
+    private static async Task<List<Account>> ReadAllAsync(global::Grpc.Net.Client.GrpcChannel channel, StreamAccountsRequest request)
     {
         using var call = new AccountFeedService.AccountFeedServiceClient(channel).StreamAccounts(request);
         var accounts = new List<Account>();
