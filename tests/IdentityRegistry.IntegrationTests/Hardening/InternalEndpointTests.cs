@@ -29,7 +29,7 @@ public sealed class InternalEndpointTests(IdentityFixture fixture) : IClassFixtu
 
         Assert.Equal(expected, refused.StatusCode);
         // The links and their mails' events commit in one transaction before any answer: none means no mail either.
-        Assert.Empty(await RelaunchLinkTests.LinksOfAsync(invited));
+        Assert.Empty(await Enrolment.RelaunchLinkTests.LinksOfAsync(invited));
         Assert.Equal(200, await PlatformProcess.ReadyStatusAsync("identity"));
     }
 
@@ -43,7 +43,7 @@ public sealed class InternalEndpointTests(IdentityFixture fixture) : IClassFixtu
         var issued = await new EnrolmentLinkService.EnrolmentLinkServiceClient(channel).IssueRelaunchLinksAsync(Relaunch(structureId, relaunchId));
 
         Assert.Equal([invited], issued.Recipients);
-        Assert.Equal([(invited, relaunchId)], (await RelaunchLinkTests.LinksOfAsync(invited)).Select(l => (l.Email, l.RelaunchId)));
+        Assert.Equal([(invited, relaunchId)], (await Enrolment.RelaunchLinkTests.LinksOfAsync(invited)).Select(l => (l.Email, l.RelaunchId)));
     }
 
     [Fact]
