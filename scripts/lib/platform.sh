@@ -86,6 +86,11 @@ env_of() {
   done
   [[ $name == gateway ]] || PROC_ENV+=("ConnectionStrings__Database=$(db_connection "$name")")
   [[ $name == identity ]] && PROC_ENV+=("MEDIMAIL_OPERATOR_CLIENT_SECRET=$OPERATOR_CLIENT_SECRET")
+  # Every process presents its own service identity on internal calls; Identity-Registry registers them all.
+  PROC_ENV+=("ServiceIdentity__ClientId=medimail-service-$name" "ServiceIdentity__ClientSecret=$(service_secret "$name")")
+  if [[ $name == identity ]]; then
+    for svc in "${MEDIMAIL_SERVICES[@]}" gateway; do PROC_ENV+=("ServiceClients__${svc^}__Secret=$(service_secret "$svc")"); done
+  fi
   # The test profile signs with a key kept for the run, not the development ephemeral one: tests that kill and
   # restart Identity-Registry (scripts/platform-ctl.sh) keep the tokens they hold valid.
   if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi

@@ -45,6 +45,8 @@ profile_load() {
   RABBIT_USER=${MEDIMAIL_RABBIT_USER:-medimail}
   RABBIT_PASSWORD=${MEDIMAIL_RABBIT_PASSWORD:-medimail-dev}
   OPERATOR_CLIENT_SECRET=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}
+  # Each process's own identity for internal calls (client medimail-service-<name>, scope "internal").
+  SERVICE_SECRET_PREFIX=${MEDIMAIL_SERVICE_SECRET_PREFIX:-dev-service-secret}
 
   DATA_DIR=${MEDIMAIL_DATA_DIR:-$MEDIMAIL_ROOT/.data}/$PROFILE
   LOG_DIR=$DATA_DIR/logs
@@ -77,6 +79,9 @@ db_connection() {
   printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s' "$PG_PORT" "$1" "$DB_USER" "$DB_PASSWORD"
 }
 
+# service_secret NAME: the development secret of process NAME's service identity (identity, gateway, ...).
+service_secret() { printf '%s-%s' "$SERVICE_SECRET_PREFIX" "$1"; }
+
 # port_of SERVICE KIND: e.g. port_of mailbox grpc -> $MAILBOX_GRPC_PORT
 port_of() { local v="${1^^}_${2^^}_PORT"; printf '%s' "${!v}"; }
 
@@ -106,6 +111,9 @@ profile_exports() {
   done
   _export MEDIMAIL_OPERATOR_CLIENT_ID medimail-operator
   _export MEDIMAIL_OPERATOR_CLIENT_SECRET "$OPERATOR_CLIENT_SECRET"
+  for svc in "${MEDIMAIL_SERVICES[@]}" gateway; do
+    _export "MEDIMAIL_${svc^^}_SERVICE_SECRET" "$(service_secret "$svc")"
+  done
   _export MEDIMAIL_MAIL_PICKUP_DIR "$MAIL_PICKUP_DIR"
   _export MEDIMAIL_SUBMISSION_PORT "$SUBMISSION_PORT"
   _export MEDIMAIL_LOG_DIR "$LOG_DIR"

@@ -75,11 +75,12 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The operator's rebuild reads every account from Identity-Registry's internal feed.</summary>
+    /// <summary>The operator's rebuild reads every account from Identity-Registry's internal feed, as this service (its own identity).</summary>
     public static WebApplicationBuilder AddDirectoryRebuild(this WebApplicationBuilder builder)
     {
         builder.Services.AddGrpcClient<AccountFeedService.AccountFeedServiceClient>(o => o.Address = IdentityAddress(builder))
-            .AddHttpMessageHandler<CorrelationIdHandler>();
+            .AddHttpMessageHandler<CorrelationIdHandler>()
+            .AddHttpMessageHandler<Medimail.ServiceDefaults.Auth.ServiceTokenHandler>();
         builder.Services.AddScoped<ProjectionRebuilder>();
         return builder;
     }

@@ -7,6 +7,7 @@ using Medimail.IdentityRegistry.Enrolment;
 using Medimail.IdentityRegistry.Grpc;
 using Medimail.IdentityRegistry.Structures;
 using Medimail.Messaging;
+using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;
 using Microsoft.AspNetCore.DataProtection;
@@ -139,15 +140,15 @@ internal static class Extensions
     {
         SignIn.SignInEndpoints.Map(app);
         app.MapGrpcService<MeGrpcService>();
-        // The revocation list every process polls (not routed by the gateway: inside the platform only).
+        // The revocation list every process polls with its service identity (not routed by the gateway either).
         app.MapGet("/internal/revoked-clients", (ConnectorRegistry connectors, HttpContext http) => connectors.RevokedAsync(http.RequestAborted))
-            .AllowAnonymous();
+            .RequireAuthorization(AuthenticationSetup.InternalPolicy);
     }
 
     public static void MapEnrolmentApi(this WebApplication app)
     {
         app.MapGrpcService<EnrolmentGrpcService>();
-        app.MapGrpcService<EnrolmentLinkGrpcService>();
+        app.MapGrpcService<EnrolmentLinkGrpcService>().RequireAuthorization(AuthenticationSetup.InternalPolicy);
         app.MapGrpcService<RegistrationGrpcService>();
     }
 
@@ -178,6 +179,6 @@ internal static class Extensions
         app.MapGrpcService<StructureGrpcService>();
         app.MapGrpcService<AccountGrpcService>();
         app.MapGrpcService<ReferenceGrpcService>();
-        app.MapGrpcService<AccountFeedGrpcService>();
+        app.MapGrpcService<AccountFeedGrpcService>().RequireAuthorization(AuthenticationSetup.InternalPolicy);
     }
 }

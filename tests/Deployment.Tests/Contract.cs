@@ -24,6 +24,7 @@ public static class Contract
         "RabbitMq__Host", "RabbitMq__Port", "RabbitMq__Username", "RabbitMq__Password", "RabbitMq__VirtualHost",
         "Ports__Grpc", "Ports__Http", "Ports__Bind",
         "Auth__Issuer", "Auth__MetadataAddress", "Auth__AllowInsecureHttp",
+        "ServiceIdentity__ClientId", "ServiceIdentity__ClientSecret",
     ];
 
     /// <summary>What the gateway must be given, besides one Services__X__Grpc/Http pair per service.</summary>
@@ -31,6 +32,7 @@ public static class Contract
     [
         "ASPNETCORE_ENVIRONMENT", "Ports__Grpc", "Ports__Http", "Ports__Bind",
         "Auth__Issuer", "Auth__MetadataAddress", "Auth__AllowInsecureHttp",
+        "ServiceIdentity__ClientId", "ServiceIdentity__ClientSecret",
     ];
 
     /// <summary>Every name a process reads; anything else given to a process is a typo nobody reads.</summary>
@@ -38,6 +40,9 @@ public static class Contract
         RequiredServiceVariables.Contains(name)
         || BackendVariables.Contains(name)
         || name is "MEDIMAIL_OPERATOR_CLIENT_SECRET" or "PublicBaseUrl"
+        // Each process's service identity; Identity-Registry registers them all (docs/sign-in.md, "Service identities").
+        || name is "ServiceIdentity__ClientId" or "ServiceIdentity__ClientSecret"
+        || Processes.Any(p => name == $"ServiceClients__{p.ConfigName}__Secret")
         || name.StartsWith("Smtp__", StringComparison.Ordinal)
         // Graceful shutdown (GracefulShutdown.cs) and quorum queues (MessagingSetup.cs).
         || name is "Shutdown__Timeout" or "Shutdown__DrainDelay" or "RabbitMq__QuorumQueues"

@@ -92,6 +92,19 @@ public class KubernetesWorkloadTests
         Assert.Equal("secret:medimail-secrets/operator-client-secret", EnvOf(Deployment("identity"))["MEDIMAIL_OPERATOR_CLIENT_SECRET"]);
     }
 
+    [Fact]
+    public void Each_process_presents_the_service_identity_that_identity_registry_registers_with_the_same_secret()
+    {
+        var identity = EnvOf(Deployment("identity"));
+        foreach (var process in Contract.Processes)
+        {
+            var env = EnvOf(Deployment(process.Name));
+            Assert.Equal($"medimail-service-{process.Name}", env["ServiceIdentity__ClientId"]);
+            Assert.Equal($"secret:medimail-secrets/service-secret-{process.Name}", env["ServiceIdentity__ClientSecret"]);
+            Assert.Equal(env["ServiceIdentity__ClientSecret"], identity[$"ServiceClients__{process.ConfigName}__Secret"]);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void Each_service_connects_to_its_own_database(string service)

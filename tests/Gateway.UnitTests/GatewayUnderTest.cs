@@ -50,6 +50,8 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         ["Auth:Issuer"] = TestTokens.Issuer,
         ["Auth:MetadataAddress"] = "http://127.0.0.1:5111/.well-known/openid-configuration",
         ["Auth:AllowInsecureHttp"] = "true",
+        ["ServiceIdentity:ClientId"] = "medimail-service-gateway",
+        ["ServiceIdentity:ClientSecret"] = "unit-test-secret",
         ["Services:Identity:Grpc"] = "http://127.0.0.1:5101",
         ["Services:Mailbox:Grpc"] = "http://127.0.0.1:5102",
         ["Services:Directory:Grpc"] = "http://127.0.0.1:5103",

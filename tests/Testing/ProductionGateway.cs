@@ -49,6 +49,8 @@ public sealed class ProductionGateway : IAsyncDisposable
         start.Environment["Auth__Issuer"] = TestEnvironment.GatewayUrl + "/";
         start.Environment["Auth__MetadataAddress"] = identityHttp + "/.well-known/openid-configuration";
         start.Environment["Auth__AllowInsecureHttp"] = "true";
+        start.Environment["ServiceIdentity__ClientId"] = TestEnvironment.ServiceClientId("gateway");
+        start.Environment["ServiceIdentity__ClientSecret"] = TestEnvironment.ServiceSecret("gateway");
         foreach (var service in new[] { "Identity", "Mailbox", "Directory", "Notification" })
         {
             start.Environment[$"Services__{service}__Grpc"] = Environment.GetEnvironmentVariable($"MEDIMAIL_{service.ToUpperInvariant()}_GRPC_URL");

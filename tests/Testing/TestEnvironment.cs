@@ -24,6 +24,10 @@ public static class TestEnvironment
     public static string OperatorClientId => "medimail-operator";
     public static string OperatorSecret => Environment.GetEnvironmentVariable("MEDIMAIL_OPERATOR_CLIENT_SECRET") ?? "dev-operator-secret";
 
+    /// <summary>The service identity of one platform process (identity, mailbox, directory, notification, gateway).</summary>
+    public static string ServiceClientId(string process) => $"medimail-service-{process}";
+    public static string ServiceSecret(string process) => Required($"MEDIMAIL_{process.ToUpperInvariant()}_SERVICE_SECRET");
+
     /// <summary>A connection string to one service's database (identity, mailbox, directory, notification).</summary>
     public static string DatabaseConnection(string database) =>
         new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnection) { Database = database }.ConnectionString;

@@ -16,9 +16,13 @@ public static class Tokens
         finally { Gate.Release(); }
     }
 
-    public static async Task<string> ClientCredentialsAsync(string clientId, string clientSecret)
+    /// <summary>A token of one platform process's service identity (scope <c>internal</c>), as that process gets it.</summary>
+    public static Task<string> ServiceAsync(string process) =>
+        ClientCredentialsAsync(TestEnvironment.ServiceClientId(process), TestEnvironment.ServiceSecret(process), "internal");
+
+    public static async Task<string> ClientCredentialsAsync(string clientId, string clientSecret, string? scope = null)
     {
-        using var response = await RequestAsync(clientId, clientSecret);
+        using var response = await RequestAsync(clientId, clientSecret, scope);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Token request for {clientId} failed: {(int)response.StatusCode} {body}");

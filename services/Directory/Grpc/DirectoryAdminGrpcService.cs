@@ -15,8 +15,8 @@ public sealed class DirectoryAdminGrpcService(ProjectionRebuilder rebuilder) : D
         if (!Caller.From(http.User).IsOperator)
             throw new PermissionDeniedException("Seul le centre de services peut reconstruire l'annuaire.");
 
-        // Identity-Registry applies its own rules to the feed (operators only): it gets the operator's token as is.
-        var result = await rebuilder.RebuildAsync(http.Request.Headers.Authorization.ToString(), context.CancellationToken);
+        // The operator is checked here; Identity-Registry's feed answers this service's own identity (internal scope).
+        var result = await rebuilder.RebuildAsync(context.CancellationToken);
         return new RebuildProjectionResponse
         {
             AccountsRead = result.AccountsRead,

@@ -11,7 +11,7 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
     public async Task<AccountRecord> CreateAsync(AccountDraft draft, StructureRecord structure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var normalized = rules.Normalize(draft);
-        var known = await lookup.LoadAsync(DirectoryLookups.AddressesOf(normalized), cancellationToken);
+        var known = await lookup.LoadAsync(DirectoryLookups.AddressesOf(normalized), structure.Id, cancellationToken);
         var result = rules.ValidateNormalized(normalized, known);
         if (!result.IsValid)
             throw new ValidationFailedException(result.WithPrefix("account.").Errors.Select(e => new FieldViolation(e.Field, e.Message)).ToList());
@@ -32,7 +32,7 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
     {
         var before = rules.Normalize(stored.ToDraft());
         var after = rules.Normalize(UpdateMask.Apply(before, submitted, mask));
-        var known = await lookup.LoadAsync(DirectoryLookups.AddressesOf(after), cancellationToken);
+        var known = await lookup.LoadAsync(DirectoryLookups.AddressesOf(after), structure.Id, cancellationToken);
         var result = rules.Validate(after, known, before);
         if (!result.IsValid)
             throw new ValidationFailedException(result.WithPrefix("account.").Errors.Select(e => new FieldViolation(e.Field, e.Message)).ToList());

@@ -2,9 +2,12 @@ using OpenIddict.Abstractions;
 
 namespace Medimail.IdentityRegistry.Auth;
 
-/// <summary>Creates (or re-keys) the operator client from configuration at start-up, so a rotated secret takes effect on restart.</summary>
+/// <summary>
+/// Creates (or re-keys) the operator client and the service clients from configuration at start-up, so a rotated
+/// secret takes effect on restart.
+/// </summary>
 internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClientSecret secret, PublicClientSettings publicClients,
-    ILogger<BootstrapClients> logger) : BackgroundService
+    ServiceClients serviceClients, ILogger<BootstrapClients> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,6 +18,7 @@ internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClie
             {
                 await EnsureOperatorClientAsync(stoppingToken);
                 await EnsurePublicClientsAsync(stoppingToken);
+                await EnsureServiceClientsAsync(stoppingToken);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -54,5 +58,22 @@ internal sealed class BootstrapClients(IServiceScopeFactory scopes, OperatorClie
                 await applications.UpdateAsync(existing, descriptor, cancellationToken);
         }
         logger.LogInformation("Public clients ready");
+    }
+
+    /// <summary>One client per platform process (<see cref="ServiceClients"/>), re-keyed at each start.</summary>
+    private async Task EnsureServiceClientsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        foreach (var (clientId, clientSecret) in serviceClients.SecretsByClientId)
+        {
+            var descriptor = ClientDescriptors.Service(clientId, clientSecret);
+            var existing = await applications.FindByClientIdAsync(clientId, cancellationToken);
+            if (existing is null)
+                await applications.CreateAsync(descriptor, cancellationToken);
+            else
+                await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        logger.LogInformation("Service clients ready: {Count}", serviceClients.SecretsByClientId.Count);
     }
 }

@@ -27,4 +27,24 @@ internal static class ClientDescriptors
             descriptor.Properties[ClientProperties.StructureId] = JsonSerializer.SerializeToElement(structureId);
         return descriptor;
     }
+
+    /// <summary>One of the platform's processes: client credentials for the <c>internal</c> scope alone (never <c>api</c>).</summary>
+    public static OpenIddictApplicationDescriptor Service(string clientId, string secret)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = "Service Medimail " + clientId,
+            Permissions =
+            {
+                Permissions.Endpoints.Token,
+                Permissions.GrantTypes.ClientCredentials,
+                Permissions.Prefixes.Scope + Medimail.ServiceDefaults.Auth.MedimailClaims.InternalScope,
+            },
+        };
+        descriptor.Properties[ClientProperties.Role] = JsonSerializer.SerializeToElement(Medimail.ServiceDefaults.Auth.Roles.Service);
+        return descriptor;
+    }
 }

@@ -47,9 +47,10 @@ internal static class TokenEndpoint
         if (properties.TryGetValue(ClientProperties.StructureId, out var structure))
             identity.SetClaim(MedimailClaims.StructureId, structure.GetString());
 
-        // A client-credentials request with no scope gets "api" (docs/api.md).
+        // A client-credentials request with no scope gets "api" (docs/api.md); a service identity's, "internal".
         var scopes = request.GetScopes();
-        identity.SetScopes(scopes.IsDefaultOrEmpty ? [MedimailClaims.ApiScope] : scopes);
+        identity.SetScopes(!scopes.IsDefaultOrEmpty ? scopes
+            : role == Roles.Service ? [MedimailClaims.InternalScope] : [MedimailClaims.ApiScope]);
         identity.SetResources(MedimailClaims.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
 

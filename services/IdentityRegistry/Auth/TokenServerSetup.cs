@@ -40,7 +40,7 @@ public static class TokenServerSetup
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 server.Configure(o => { o.CodeChallengeMethods.Clear(); o.CodeChallengeMethods.Add(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Sha256); });
                 server.AllowRefreshTokenFlow();
-                server.RegisterScopes(MedimailClaims.ApiScope, OpenIddict.Abstractions.OpenIddictConstants.Scopes.Email,
+                server.RegisterScopes(MedimailClaims.ApiScope, MedimailClaims.InternalScope, OpenIddict.Abstractions.OpenIddictConstants.Scopes.Email,
                     OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess);
                 server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
                 server.SetRefreshTokenLifetime(signIn.RefreshTokenLifetime);
@@ -74,8 +74,14 @@ public static class TokenServerSetup
             });
 
         builder.Services.AddSingleton(new OperatorClientSecret(operatorSecret));
+        builder.Services.AddSingleton(ServiceClients.Read(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton(TokenRateLimitOptions.Read(builder.Configuration));
+        builder.Services.AddSingleton<TokenRateLimit>();
         builder.Services.AddHostedService<BootstrapClients>();
     }
+
+    /// <summary>The token endpoint's own rate limit (<see cref="TokenRateLimit"/>), ahead of OpenIddict.</summary>
+    public static void UseTokenRateLimit(this WebApplication app) => app.UseMiddleware<TokenRateLimit>();
 
     public static void MapTokenServer(this WebApplication app) =>
         app.MapPost("/connect/token", TokenEndpoint.HandleAsync).AllowAnonymous();

@@ -33,17 +33,19 @@ internal sealed class Invitations(IdentityDbContext db, IEnrolmentLinkIssuer iss
         return account;
     }
 
-    /// <summary>The relaunch's requester acted as an administrator of the structure, unless the caller itself is that requester.</summary>
-    private static string RoleOfRequester(Caller caller, string by) =>
-        by == caller.DisplayName ? Audit.AuditActor.Of(caller).Role : ServiceDefaults.Auth.Roles.StructureAdmin;
-
     /// <summary>Every pre-registered account of the structure gets a fresh link, tagged with the relaunch.</summary>
+    /// <remarks>
+    /// Only a platform service calls this (the internal policy has checked its identity): Notification, which has let
+    /// <paramref name="requester"/> relaunch this structure, as an operator or one of its administrators.
+    /// </remarks>
     public async Task<(IReadOnlyList<string> Recipients, string StructureName)> RelaunchAsync(
-        Caller caller, string structureId, string relaunchId, string requestedBy, CancellationToken cancellationToken)
+        string structureId, string relaunchId, Audit.AuditActor requester, CancellationToken cancellationToken)
     {
         var id = StructureRegistry.ParseId(structureId, "structureId");
-        if (!caller.Manages(id.ToString()))
-            throw new PermissionDeniedException("Vous n'administrez pas cette structure.");
+        if (string.IsNullOrWhiteSpace(requester.Name))
+            throw new ValidationFailedException("requestedBy", "Le demandeur de la relance est obligatoire.");
+        if (requester.Role is not (ServiceDefaults.Auth.Roles.Operator or ServiceDefaults.Auth.Roles.StructureAdmin))
+            throw new ValidationFailedException("requestedByRole", "Rôle du demandeur invalide (operator ou structure_admin attendu).");
         if (string.IsNullOrWhiteSpace(relaunchId))
             throw new ValidationFailedException("relaunchId", "L'identifiant de la relance est obligatoire.");
         var structure = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
@@ -63,10 +65,10 @@ internal sealed class Invitations(IdentityDbContext db, IEnrolmentLinkIssuer iss
             .Where(a => a.StructureId == id && a.State == PreRegistered)
             .OrderBy(a => a.Email)
             .ToListAsync(cancellationToken);
-        var by = string.IsNullOrWhiteSpace(requestedBy) ? caller.DisplayName : requestedBy.Trim();
+        var by = requester.Name.Trim();
         await issuer.StageInvitationsAsync(accounts, structure, by, relaunch, cancellationToken);
         // Notification asked for this relaunch on behalf of "by"; the links and their trace commit together here.
-        Audit.AuditTrail.Add(db, new Audit.AuditDraft(new Audit.AuditActor(by, RoleOfRequester(caller, by)), "Relaunch", structure.Id.ToString(), structure.Id,
+        Audit.AuditTrail.Add(db, new Audit.AuditDraft(requester with { Name = by }, "Relaunch", structure.Id.ToString(), structure.Id,
             After: new { relaunchId = relaunch, recipients = accounts.Count }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Medimail.IdentityRegistry.Grpc;
 
 /// <summary>
-/// Every account, for rebuilding a projection (the Directory's rebuild). Operators only. Streamed straight from one
+/// Every account, for rebuilding a projection (the Directory's rebuild, which only an operator may start). Only the
+/// platform's services reach it (the internal policy on its mapping checks their service identity). Streamed straight from one
 /// untracked query in address order, so memory stays flat whatever the number of accounts; the stream's flow control
 /// paces the read when the caller writes slower than we read.
 /// </summary>
@@ -17,9 +18,6 @@ internal sealed class AccountFeedGrpcService(IdentityDbContext db) : AccountFeed
 {
     public override async Task StreamAccounts(StreamAccountsRequest request, IServerStreamWriter<Account> responseStream, ServerCallContext context)
     {
-        if (!context.Caller().IsOperator)
-            throw new PermissionDeniedException("Seul le centre de services peut lire tous les comptes.");
-
         var accounts = db.Accounts.AsNoTracking();
         if (!string.IsNullOrEmpty(request.StructureId))
         {

@@ -48,7 +48,8 @@ internal sealed class RegistrationDesk(
                 "Rattachez au moins un compte nominatif : un compte Medimail existant ou un nouveau compte à créer."));
 
         // The box's rules see the new accounts as if they existed (they are created in the same transaction).
-        var known = await lookup.LoadAsync([.. DirectoryLookups.AddressesOf(box), .. news.Select(n => n.Draft.Email ?? "")], cancellationToken);
+        // The structure does not exist yet: the existing accounts named are the applicants' own (each proves its password).
+        var known = await lookup.LoadAsync([.. DirectoryLookups.AddressesOf(box), .. news.Select(n => n.Draft.Email ?? "")], structureId: null, cancellationToken);
         var pending = new PendingDirectory(known, news.Where(n => AccountTypes.TryParse(n.Draft.Type, out _))
             .ToDictionary(n => n.Draft.Email ?? "", n => { AccountTypes.TryParse(n.Draft.Type, out var t); return t; }));
         var boxResult = rules.ValidateNormalized(box, pending);

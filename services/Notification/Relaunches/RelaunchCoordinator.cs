@@ -21,7 +21,7 @@ public sealed class RelaunchCoordinator(
 
     private static readonly TimeSpan WaitForOther = TimeSpan.FromSeconds(150);
 
-    public async Task<Relaunch> StartAsync(string structureId, string? requestId, string requestedBy, string? authorization,
+    public async Task<Relaunch> StartAsync(string structureId, string? requestId, string requestedBy, string requestedByRole,
         CancellationToken cancellationToken)
     {
         requestId = string.IsNullOrWhiteSpace(requestId) ? null : requestId.Trim();
@@ -68,7 +68,7 @@ public sealed class RelaunchCoordinator(
 
         try
         {
-            var issued = await identity.IssueRelaunchLinksAsync(structureId, relaunch.Id, requestedBy, authorization, cancellationToken);
+            var issued = await identity.IssueRelaunchLinksAsync(structureId, relaunch.Id, requestedBy, requestedByRole, cancellationToken);
             relaunch.Issued(issued.Recipients, issued.StructureName);
             logger.LogInformation("Relaunch {RelaunchId} of structure {StructureId}: {Count} link(s) issued",
                 relaunch.Id, structureId, relaunch.RecipientCount);

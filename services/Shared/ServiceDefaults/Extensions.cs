@@ -51,12 +51,17 @@ public static class Extensions
     public static void UseRequestSizeLimits(this IApplicationBuilder app) =>
         app.ApplicationServices.GetRequiredService<RequestSizeLimits>().Apply(app);
 
-    /// <summary>Request logging with correlation ids, authentication, the health endpoints, <c>/metrics</c> and GET /openapi/v1.json.</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <summary>
+    /// Request logging with correlation ids, authentication, the health endpoints, <c>/metrics</c> and GET /openapi/v1.json.
+    /// <paramref name="beforeAuthentication"/> adds a service's own guards after the size limits and the request log,
+    /// before anything authenticates (Identity-Registry's token rate limit).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthentication = null)
     {
         app.UseRequestSizeLimits();
         app.UseMedimailRequestLogging();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnhandledError.WriteAsync });
+        beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMedimailHealth();

@@ -1,5 +1,4 @@
 using System.Net;
-using Grpc.Core;
 using Medimail.Identity.Internal.V1;
 using Medimail.Identity.V1;
 using Medimail.Testing;
@@ -7,8 +6,9 @@ using Medimail.Testing;
 namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>
-/// The internal call Notification's relaunch makes (Identity-Registry's gRPC port, not the gateway): every
-/// pre-registered account of the structure gets a fresh link, and the links sent before die.
+/// The internal call Notification's relaunch makes (Identity-Registry's gRPC port, not the gateway, with Notification's
+/// service identity): every pre-registered account of the structure gets a fresh link, and the links sent before die.
+/// Who else may call it: Hardening/InternalEndpointTests.
 /// </summary>
 public sealed class RelaunchLinkTests
 {
@@ -24,10 +24,11 @@ public sealed class RelaunchLinkTests
         var disabled = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Testing.Accounts.Per() })).Email;
         await accounts.DisableAccountAsync(new AccountActionRequest { Email = disabled });
 
-        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
+        using var service = Channels.Create(TestEnvironment.IdentityGrpcUrl, await Tokens.ServiceAsync("notification"));
+        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(service);
         var request = new IssueRelaunchLinksRequest
         {
-            StructureId = structureId, RelaunchId = Guid.NewGuid().ToString(), RequestedBy = "admin@clinique-sapins.fr",
+            StructureId = structureId, RelaunchId = Guid.NewGuid().ToString(), RequestedBy = "admin@clinique-sapins.fr", RequestedByRole = "structure_admin",
         };
         var relaunch = await links.IssueRelaunchLinksAsync(request);
         // A retry of the same relaunch answers the same recipients.
@@ -47,20 +48,6 @@ public sealed class RelaunchLinkTests
     }
 
     [Fact]
-    public async Task A_relaunch_without_a_token_is_refused()
-    {
-        var (_, structureId) = await Platform.PreRegisteredPersonAsync(sendInvitation: false);
-        using var channel = Channels.Create(TestEnvironment.IdentityGrpcUrl, null);
-        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
-
-        var refused = await Assert.ThrowsAsync<RpcException>(() => links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest
-        {
-            StructureId = structureId, RelaunchId = Guid.NewGuid().ToString(),
-        }).ResponseAsync);
-
-        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
-    }
-    [Fact]
     public async Task A_second_relaunch_replaces_the_links_of_the_first_in_bulk_one_live_link_per_account()
     {
         var (first, structureId) = await Platform.PreRegisteredPersonAsync(sendInvitation: false);
@@ -68,12 +55,13 @@ public sealed class RelaunchLinkTests
         using var channel = Channels.Create(TestEnvironment.IdentityGrpcUrl, token);
         var accounts = new AccountService.AccountServiceClient(channel);
         var second = (await accounts.CreateAccountAsync(new CreateAccountRequest { StructureId = structureId, Account = Testing.Accounts.Per() })).Email;
-        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(channel);
+        using var service = Channels.Create(TestEnvironment.IdentityGrpcUrl, await Tokens.ServiceAsync("notification"));
+        var links = new EnrolmentLinkService.EnrolmentLinkServiceClient(service);
         var (earlier, later) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
 
-        await links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest { StructureId = structureId, RelaunchId = earlier, RequestedBy = "admin" });
+        await links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest { StructureId = structureId, RelaunchId = earlier, RequestedBy = "admin", RequestedByRole = "operator" });
         var afterEarlier = await LinksOfAsync(first, second);
-        await links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest { StructureId = structureId, RelaunchId = later, RequestedBy = "admin" });
+        await links.IssueRelaunchLinksAsync(new IssueRelaunchLinksRequest { StructureId = structureId, RelaunchId = later, RequestedBy = "admin", RequestedByRole = "operator" });
         var afterLater = await LinksOfAsync(first, second);
 
         Assert.Equal(new[] { (first, earlier), (second, earlier) }.Order(), afterEarlier.Select(l => (l.Email, l.RelaunchId)).Order());
@@ -82,7 +70,7 @@ public sealed class RelaunchLinkTests
     }
 
     /// <summary>Every link row of these accounts in Identity-Registry's own database.</summary>
-    private static async Task<List<(string Email, string RelaunchId, string TokenHash)>> LinksOfAsync(params string[] emails)
+    internal static async Task<List<(string Email, string RelaunchId, string TokenHash)>> LinksOfAsync(params string[] emails)
     {
         await using var db = new Npgsql.NpgsqlConnection(TestEnvironment.DatabaseConnection(Platform.IdentityDatabase));
         await db.OpenAsync();

@@ -216,4 +216,61 @@ public sealed class HardeningTests(IdentityFixture fixture) : IClassFixture<Iden
         Assert.Equal(await wrongSecret.Content.ReadAsStringAsync(), await unknownClient.Content.ReadAsStringAsync());
         Assert.Contains("invalid_client", await wrongSecret.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Another_structures_address_and_an_unknown_one_get_the_same_refusal_as_connection_account_and_return_address()
+    {
+        // Structure A is the fixture's: its person and an ORG box. A connector of structure B probes them.
+        var orgOfA = await fixture.CreateAsync(Testing.Accounts.Org(fixture.Person.Email));
+        var other = await fixture.Structures.CreateStructureAsync(Testing.Accounts.NewStructure());
+        var connector = await fixture.Structures.CreateConnectorAsync(new CreateConnectorRequest { StructureId = other.Id, Name = "Logiciel " + Unique.Suffix() });
+        using var channel = Channels.Create(TestEnvironment.GatewayGrpcUrl, await Tokens.ClientCredentialsAsync(connector.ClientId, connector.ClientSecret));
+        var accountsOfB = new AccountService.AccountServiceClient(channel);
+
+        async Task<(List<(string Field, string Message)> Violations, string Email)> ProbeAsync(string address)
+        {
+            var box = Testing.Accounts.App(address, address);
+            var refused = await Assert.ThrowsAsync<RpcException>(() =>
+                accountsOfB.CreateAccountAsync(new CreateAccountRequest { StructureId = other.Id, Account = box }).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            var violations = refused.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => (v.Field, v.Description)).ToList();
+            return (violations, box.Email);
+        }
+
+        var person = await ProbeAsync(fixture.Person.Email);
+        var org = await ProbeAsync(orgOfA.Email);
+        var unknown = await ProbeAsync(Unique.Email("personne"));
+
+        Assert.Equal(["account.connectionAccounts[0]", "account.returnAddress"], unknown.Violations.Select(v => v.Field));
+        Assert.Equal(unknown.Violations, person.Violations);
+        Assert.Equal(unknown.Violations, org.Violations);
+        foreach (var probe in new[] { person, org, unknown })
+            Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+                fixture.Accounts.GetAccountAsync(new GetAccountRequest { Email = probe.Email }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_flood_of_wrong_secrets_on_identitys_own_token_port_gets_429_and_another_client_still_gets_its_token()
+    {
+        var target = await fixture.Structures.CreateConnectorAsync(new CreateConnectorRequest { StructureId = fixture.Structure.Id, Name = "Cible " + Unique.Suffix() });
+        var bystander = await fixture.Structures.CreateConnectorAsync(new CreateConnectorRequest { StructureId = fixture.Structure.Id, Name = "Voisin " + Unique.Suffix() });
+        using var identity = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("MEDIMAIL_IDENTITY_HTTP_URL")!) };
+        Task<HttpResponseMessage> AskAsync(string clientId, string secret) => identity.PostAsync("/connect/token", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret }));
+
+        var flood = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => AskAsync(target.ClientId, $"devine-{i}")));
+        using var rightClient = await AskAsync(bystander.ClientId, bystander.ClientSecret);
+
+        var limited = flood.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        // TokenRateLimit__PermitLimit (100 per 10 s per client and address): at least 100 of 300 are refused even if a
+        // window ends during the flood; none of them is ever a token.
+        Assert.True(limited.Count >= 100, $"only {limited.Count} of 300 wrong secrets were limited");
+        Assert.All(limited, r => Assert.True(r.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 without Retry-After"));
+        Assert.DoesNotContain(flood, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, rightClient.StatusCode);
+        Assert.Contains("access_token", await rightClient.Content.ReadAsStringAsync());
+        Assert.Equal(200, await PlatformProcess.ReadyStatusAsync("identity"));
+        foreach (var response in flood)
+            response.Dispose();
+    }
 }

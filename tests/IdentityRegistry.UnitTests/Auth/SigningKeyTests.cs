@@ -43,8 +43,10 @@ public sealed class SigningKeyTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration["Auth:Issuer"] = "https://medimail.test/";
-        // The other setting required outside development, so that only the signing key is missing.
+        // The other settings required outside development, so that only the signing key is missing.
         builder.Configuration[TokenServerOptions.OperatorSecretVariable] = "operator-secret-for-the-test";
+        foreach (var name in ServiceClients.Names)
+            builder.Configuration[$"ServiceClients:{name}:Secret"] = $"service-secret-for-the-test-{name}";
         builder.Configuration["TokenServer:SigningKeyPem"] = signingKeyPem;
         return builder;
     }

@@ -42,7 +42,7 @@ public sealed class ProjectionRebuilder(
     /// </summary>
     public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(2);
 
-    public async Task<RebuildResult> RebuildAsync(string? authorization, CancellationToken cancellationToken)
+    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
     {
         // A connection of our own for the whole rebuild: the session-level advisory lock lives on it.
         await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
@@ -61,7 +61,7 @@ public sealed class ProjectionRebuilder(
 
             await using var live = LiveContext(connection);
             await using var shadow = ShadowContext(connection);
-            var read = await LoadAsync(live, shadow, authorization, cancellationToken);
+            var read = await LoadAsync(live, shadow, cancellationToken);
             logger.LogInformation("Rebuild: {Count} accounts read from Identity-Registry; indexing", read);
             await CopyIndexesAndTriggersAsync(connection, schema, cancellationToken);
 
@@ -80,13 +80,10 @@ public sealed class ProjectionRebuilder(
     }
 
     /// <summary>Streams the accounts (ordered by address) into the shadow table, a batch per round trip.</summary>
-    private async Task<int> LoadAsync(DirectoryDbContext live, ShadowDbContext shadow, string? authorization, CancellationToken cancellationToken)
+    private async Task<int> LoadAsync(DirectoryDbContext live, ShadowDbContext shadow, CancellationToken cancellationToken)
     {
-        var headers = new Metadata();
-        if (!string.IsNullOrEmpty(authorization))
-            headers.Add("authorization", authorization);
         var deadline = DateTime.UtcNow + configuration.GetValue("Directory:RebuildDeadline", TimeSpan.FromMinutes(15));
-        using var call = feed.StreamAccounts(new StreamAccountsRequest(), headers, deadline, cancellationToken);
+        using var call = feed.StreamAccounts(new StreamAccountsRequest(), deadline: deadline, cancellationToken: cancellationToken);
 
         var read = 0;
         var batch = new List<DirectoryEntry>(Batch);

@@ -14,4 +14,11 @@ public interface IAccountDirectory
     /// rows it created earlier in the same file.
     /// </summary>
     AccountType? FindType(string email);
+
+    /// <summary>
+    /// Type of the account at this address when it belongs to the structure of the box being checked (or is to be
+    /// created with it); null when there is none or it is another structure's. Connection accounts and return
+    /// addresses are looked up with it, so their errors cannot tell an address of another structure from none.
+    /// </summary>
+    AccountType? FindOwnType(string email) => FindType(email);
 }

@@ -77,5 +77,12 @@ internal sealed class ImportRowChecker(AccountRules rules)
             var address = email.Trim().ToLowerInvariant();
             return file.Accepted.TryGetValue(address, out var type) ? type : database.FindType(address);
         }
+
+        /// <summary>The file's earlier rows are this structure's; in the database, only this structure's accounts.</summary>
+        public AccountType? FindOwnType(string email)
+        {
+            var address = email.Trim().ToLowerInvariant();
+            return file.Accepted.TryGetValue(address, out var type) ? type : database.FindOwnType(address);
+        }
     }
 }

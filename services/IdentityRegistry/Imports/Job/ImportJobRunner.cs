@@ -167,7 +167,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
             var database = scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database;
             await using var transaction = await database.BeginTransactionAsync(cancellationToken);
             await database.PreferIndexScansAsync(cancellationToken);
-            existing = await scope.ServiceProvider.GetRequiredService<AccountLookup>().LoadAsync(ImportRowChecker.AddressesOf(drafts.Select(d => d.Draft)), cancellationToken);
+            existing = await scope.ServiceProvider.GetRequiredService<AccountLookup>().LoadAsync(ImportRowChecker.AddressesOf(drafts.Select(d => d.Draft)), structure.Id, cancellationToken);
         }
         timings.Add(ref timings.LookingUp, started);
 

@@ -13,6 +13,8 @@ namespace Medimail.ServiceDefaults.Auth;
 public static class AuthenticationSetup
 {
     public const string ApiPolicy = "api";
+    /// <summary>Internal endpoints: only the platform's own processes (a service identity's token, scope <c>internal</c>).</summary>
+    public const string InternalPolicy = "internal";
 
     /// <summary>
     /// Every service validates tokens itself (the gateway is not trusted blindly): signature from Identity-Registry's
@@ -30,7 +32,9 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton(options);
         var revoked = new RevokedClients();
         builder.Services.AddSingleton(revoked);
-        builder.Services.AddHttpClient(RevokedClientsRefresher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5));
+        builder.AddServiceTokens(options);
+        builder.Services.AddHttpClient(RevokedClientsRefresher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))
+            .AddHttpMessageHandler<ServiceTokenHandler>();
         builder.Services.AddHostedService<RevokedClientsRefresher>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -58,12 +62,25 @@ public static class AuthenticationSetup
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(HasApiScope))
+            .AddPolicy(InternalPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(c => HasScope(c, MedimailClaims.InternalScope)))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(HasApiScope).Build());
         return options;
     }
 
-    private static bool HasApiScope(AuthorizationHandlerContext context) =>
+    /// <summary>This process's service identity and the handler that puts its token on internal calls.</summary>
+    private static void AddServiceTokens(this WebApplicationBuilder builder, AuthOptions options)
+    {
+        var identity = ServiceIdentity.Read(builder.Configuration, builder.Environment, options);
+        builder.Services.AddHttpClient(ServiceTokens.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(provider => new ServiceTokens(
+            provider.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, identity));
+        builder.Services.AddTransient<ServiceTokenHandler>();
+    }
+
+    private static bool HasApiScope(AuthorizationHandlerContext context) => HasScope(context, MedimailClaims.ApiScope);
+
+    private static bool HasScope(AuthorizationHandlerContext context, string scope) =>
         context.User.FindAll(MedimailClaims.Scope)
             .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Contains(MedimailClaims.ApiScope);
+            .Contains(scope);
 }

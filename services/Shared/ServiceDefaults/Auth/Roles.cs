@@ -7,6 +7,8 @@ public static class Roles
     public const string StructureAdmin = "structure_admin";
     public const string Connector = "connector";
     public const string Person = "person";
+    /// <summary>One of the platform's own processes (a service identity), on internal endpoints only.</summary>
+    public const string Service = "service";
 }
 
 public static class MedimailClaims
@@ -17,5 +19,7 @@ public static class MedimailClaims
     public const string Email = "email";
     public const string Scope = "scope";
     public const string ApiScope = "api";
+    /// <summary>The scope of service identities: internal endpoints, and nothing of the public API.</summary>
+    public const string InternalScope = "internal";
     public const string Audience = "medimail-api";
 }

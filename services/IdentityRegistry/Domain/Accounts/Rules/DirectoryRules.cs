@@ -30,23 +30,23 @@ internal static class DirectoryRules
     {
         if (!IsValid(address) || address == self)
             return;
-        var type = directory.FindType(address);
-        if (type is null)
-            context.Error(field, $"Le compte de connexion {address} n'existe pas : créez d'abord ce compte nominatif (PER, INT ou MED).");
-        else if (!type.Value.IsNominative())
-            context.Error(field,
-                $"Le compte de connexion {address} est une BAL {type.Value.ToCode()} : un compte de connexion doit être un compte nominatif PER, INT ou MED.");
+        // One message whether the address is unknown, another structure's, or a box of this one: it reveals nothing.
+        if (directory.FindOwnType(address) is not { } type || !type.IsNominative())
+            context.Error(field, ConnectionAccountRefused);
     }
+
+    // Without the address: the field names it, and the text is then the same for every address refused.
+    public const string ConnectionAccountRefused =
+        "Ce compte de connexion n'est pas un compte nominatif (PER, INT ou MED) de cette structure : indiquez un compte nominatif existant de la structure.";
+
+    public const string ReturnAddressRefused =
+        "Cette adresse de retour n'est pas une BAL PER, INT, MED ou ORG de cette structure : indiquez une BAL existante de la structure, qui recevra les réponses.";
 
     private static void CheckReturnAddress(RuleContext context, IAccountDirectory directory, string address)
     {
-        var type = directory.FindType(address);
-        if (type is null)
-            context.Error(AccountFields.ReturnAddress,
-                $"L'adresse de retour {address} n'est pas une BAL existante : indiquez une BAL MSSanté existante qui recevra les réponses.");
-        else if (type == AccountType.App)
-            context.Error(AccountFields.ReturnAddress,
-                $"L'adresse de retour {address} est une BAL applicative, qui ne lit pas les réponses : indiquez une BAL PER, INT, MED ou ORG.");
+        // An APP box reads no replies; like a connection account, unknown and another structure's get the same answer.
+        if (directory.FindOwnType(address) is not { } type || type == AccountType.App)
+            context.Error(AccountFields.ReturnAddress, ReturnAddressRefused);
     }
 
     private static bool IsValid(string? address) => address is not null && EmailAddress.IsValid(address);
