@@ -92,6 +92,8 @@ env_of() {
   # SMTP submission for business software, STARTTLS with the development certificate (submission_certificate).
   [[ $name == mailbox ]] && PROC_ENV+=("Ports__Submission=$SUBMISSION_PORT"
     "Submission__CertificatePath=$SUBMISSION_CERT_DIR/cert.pem" "Submission__KeyPath=$SUBMISSION_CERT_DIR/key.pem")
+  # A low submission rate limit, so a test reaches it with a few dozen small messages (tests/Mailbox.IntegrationTests).
+  if [[ $name == mailbox && $PROFILE == test ]]; then PROC_ENV+=(Submission__MaxMessagesPerMinute=30); fi
   # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
   # Every test reaches the gateway from 127.0.0.1, one client address: the anonymous limit (enrolments,
