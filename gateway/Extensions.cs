@@ -109,6 +109,9 @@ internal static class Extensions
 
     public static void MapGatewayOpenApi(this WebApplication app) => OpenApiEndpoints.Map(app);
 
+    /// <summary>GET /metrics on the management port only (<c>Ports__Metrics</c>), before anything public.</summary>
+    public static void UseGatewayManagementPort(this WebApplication app) => ManagementPort.Apply(app);
+
     public static void UseGatewayAccessControl(this WebApplication app)
     {
         app.UseRouting();

@@ -99,6 +99,8 @@ env_of() {
   # Every test reaches the gateway from 127.0.0.1, one client address: the anonymous limit (enrolments,
   # registrations) would stop the suite itself. The limiter is tested on its own (tests/Gateway.UnitTests/RateLimitTests).
   if [[ $name == gateway && $PROFILE == test ]]; then PROC_ENV+=(RateLimits__Anonymous__PermitLimit=3000); fi
+  # The gateway's /metrics is on its management port, not on the public HTTP port.
+  [[ $name == gateway ]] && PROC_ENV+=("Ports__Metrics=$GATEWAY_METRICS_PORT")
   # The tests run on quorum queues, as production does (k8s/overlays/production): a single node accepts them.
   if [[ $name != gateway && $PROFILE == test ]]; then PROC_ENV+=(RabbitMq__QuorumQueues=true); fi
   # The test profile sends through real SMTP to the sink (tests read it with SentMail); short back-off for fault tests.
@@ -202,7 +204,8 @@ platform_start() {
   submission_certificate || return 1
   if [[ $PROFILE == test && -z ${Smtp__Host:-} ]]; then smtp_sink_start || return 1; fi
   for name in "${MEDIMAIL_PROCESSES[@]}"; do
-    for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)" $([[ $name == mailbox ]] && printf '%s' "$SUBMISSION_PORT"); do
+    for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)" $([[ $name == mailbox ]] && printf '%s' "$SUBMISSION_PORT") \
+                $([[ $name == gateway ]] && printf '%s' "$GATEWAY_METRICS_PORT"); do
       if port_open "$port"; then
         log "port $port ($name) is already in use: another run.sh/test.sh, or choose ports with $(override_var "${name^^}_GRPC_PORT") etc."
         return 1

@@ -36,6 +36,7 @@ profile_load() {
   _pick NOTIFICATION_HTTP_PORT 5114 6114
   _pick GATEWAY_HTTP_PORT      8080 18080
   _pick GATEWAY_GRPC_PORT      8081 18081
+  _pick GATEWAY_METRICS_PORT   8082 18082
   _pick SUBMISSION_PORT        5587 6587
 
   # Development credentials, the same for both profiles; nothing here guards real data.
@@ -99,6 +100,7 @@ profile_exports() {
   _export MEDIMAIL_RABBIT_NODE "$RABBIT_NODE"
   _export MEDIMAIL_GATEWAY_URL "http://127.0.0.1:$GATEWAY_HTTP_PORT"
   _export MEDIMAIL_GATEWAY_GRPC_URL "http://127.0.0.1:$GATEWAY_GRPC_PORT"
+  _export MEDIMAIL_GATEWAY_METRICS_URL "http://127.0.0.1:$GATEWAY_METRICS_PORT"
   for svc in "${MEDIMAIL_SERVICES[@]}"; do
     _export "MEDIMAIL_${svc^^}_GRPC_URL" "http://127.0.0.1:$(port_of "$svc" grpc)"
     _export "MEDIMAIL_${svc^^}_HTTP_URL" "http://127.0.0.1:$(port_of "$svc" http)"

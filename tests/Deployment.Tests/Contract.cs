@@ -38,6 +38,8 @@ public static class Contract
         RequiredServiceVariables.Contains(name)
         || BackendVariables.Contains(name)
         || name is "MEDIMAIL_OPERATOR_CLIENT_SECRET" or "PublicBaseUrl"
+        // The gateway's management port (/metrics); the services ignore it.
+        || name is "Ports__Metrics"
         || name.StartsWith("Smtp__", StringComparison.Ordinal)
         // Graceful shutdown (GracefulShutdown.cs) and quorum queues (MessagingSetup.cs).
         || name is "Shutdown__Timeout" or "Shutdown__DrainDelay" or "RabbitMq__QuorumQueues"
