@@ -54,14 +54,21 @@ platform_build() {
   done
 }
 
+# dll_of NAME: the assembly of a process; a replica ("identity-replica") runs its service's.
 dll_of() {
-  local project=${MEDIMAIL_PROJECTS[$1]}
+  local project=${MEDIMAIL_PROJECTS[${1%-replica}]}
   printf '%s/%s/bin/Release/net10.0/%s.dll' "$MEDIMAIL_ROOT" "$(dirname "$project")" "$(basename "$project" .csproj)"
 }
 
-# env_of NAME: fills PROC_ENV with the configuration of one process (the platform contract).
+# env_of NAME: fills PROC_ENV with the configuration of one process (the platform contract). A replica
+# ("identity-replica") gets its service's configuration on its own ports.
 env_of() {
   local name=$1 svc cap
+  if [[ $name == *-replica ]]; then
+    env_of "${name%-replica}"
+    PROC_ENV+=("Ports__Grpc=$(port_of "$name" grpc)" "Ports__Http=$(port_of "$name" http)")
+    return 0
+  fi
   local gateway="http://127.0.0.1:$GATEWAY_HTTP_PORT"
   PROC_ENV=(
     ASPNETCORE_ENVIRONMENT=Development
@@ -259,7 +266,7 @@ process_alive() { process_pid "$1" >/dev/null; }
 # Stop what platform_start started: SIGTERM (graceful ASP.NET shutdown), SIGKILL after 20 s.
 platform_stop() {
   local name pid stopped=()
-  for name in gateway "${MEDIMAIL_SERVICES[@]}"; do
+  for name in gateway "${MEDIMAIL_SERVICES[@]}" "${REPLICA_SERVICES[@]/%/-replica}"; do
     pid=$(process_pid "$name") || { rm -f "$PID_DIR/$name.pid"; continue; }
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     stopped+=("$name")

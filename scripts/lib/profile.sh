@@ -38,6 +38,12 @@ profile_load() {
   _pick GATEWAY_GRPC_PORT      8081 18081
   _pick GATEWAY_METRICS_PORT   8082 18082
   _pick SUBMISSION_PORT        5587 6587
+  # A second replica of Identity-Registry and of the Directory (scripts/platform-ctl.sh start-replica), for tests of
+  # replicas side by side.
+  _pick IDENTITY_REPLICA_GRPC_PORT  5121 6121
+  _pick IDENTITY_REPLICA_HTTP_PORT  5122 6122
+  _pick DIRECTORY_REPLICA_GRPC_PORT 5123 6123
+  _pick DIRECTORY_REPLICA_HTTP_PORT 5124 6124
 
   # Development credentials, the same for both profiles; nothing here guards real data.
   DB_USER=medimail
@@ -78,8 +84,11 @@ db_connection() {
   printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s' "$PG_PORT" "$1" "$DB_USER" "$DB_PASSWORD"
 }
 
-# port_of SERVICE KIND: e.g. port_of mailbox grpc -> $MAILBOX_GRPC_PORT
-port_of() { local v="${1^^}_${2^^}_PORT"; printf '%s' "${!v}"; }
+# port_of SERVICE KIND: e.g. port_of mailbox grpc -> $MAILBOX_GRPC_PORT; port_of identity-replica grpc -> $IDENTITY_REPLICA_GRPC_PORT
+port_of() { local v="${1^^}_${2^^}_PORT"; v=${v//-/_}; printf '%s' "${!v:-}"; }
+
+# The services that may run a second replica (they have replica ports).
+REPLICA_SERVICES=(identity directory)
 
 # The export lines a tool or test needs to reach this profile's platform:
 # eval "$(scripts/infra.sh env test)" in a shell, then dotnet test, psql, ...
@@ -105,6 +114,10 @@ profile_exports() {
     _export "MEDIMAIL_${svc^^}_GRPC_URL" "http://127.0.0.1:$(port_of "$svc" grpc)"
     _export "MEDIMAIL_${svc^^}_HTTP_URL" "http://127.0.0.1:$(port_of "$svc" http)"
     _export "MEDIMAIL_${svc^^}_DB_CONNECTION" "$(db_connection "$svc")"
+  done
+  for svc in "${REPLICA_SERVICES[@]}"; do
+    _export "MEDIMAIL_${svc^^}_REPLICA_GRPC_URL" "http://127.0.0.1:$(port_of "$svc-replica" grpc)"
+    _export "MEDIMAIL_${svc^^}_REPLICA_HTTP_URL" "http://127.0.0.1:$(port_of "$svc-replica" http)"
   done
   _export MEDIMAIL_OPERATOR_CLIENT_ID medimail-operator
   _export MEDIMAIL_OPERATOR_CLIENT_SECRET "$OPERATOR_CLIENT_SECRET"
