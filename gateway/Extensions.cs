@@ -38,8 +38,9 @@ internal static class Extensions
         {
             ["/api/v1/imports"] = 80L * 1024 * 1024,
             ["/medimail.identity.v1.ImportService"] = 80L * 1024 * 1024,
-            ["/api/v1/mailboxes/*/messages"] = 32L * 1024 * 1024,
-            ["/medimail.mailbox.v1.MessageService/SendMessage"] = 32L * 1024 * 1024,
+            // 25 MB of attachments are about 34 MB of base64 JSON: Mailbox, not the gateway, says which field is too large.
+            ["/api/v1/mailboxes/*/messages"] = 40L * 1024 * 1024,
+            ["/medimail.mailbox.v1.MessageService/SendMessage"] = 40L * 1024 * 1024,
         });
 
     public static void AddGatewayRateLimits(this WebApplicationBuilder builder)
@@ -107,6 +108,9 @@ internal static class Extensions
     }
 
     public static void MapGatewayOpenApi(this WebApplication app) => OpenApiEndpoints.Map(app);
+
+    /// <summary>GET /metrics on the management port only (<c>Ports__Metrics</c>), before anything public.</summary>
+    public static void UseGatewayManagementPort(this WebApplication app) => ManagementPort.Apply(app);
 
     public static void UseGatewayAccessControl(this WebApplication app)
     {

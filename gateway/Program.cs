@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddMedimailLogging();
 builder.AddMedimailTelemetry();
-builder.ConfigureMedimailPorts(defaultGrpcPort: 8081, defaultHttpPort: 8080);
+builder.ConfigureMedimailPorts(defaultGrpcPort: 8081, defaultHttpPort: 8080, defaultMetricsPort: 8082);
 builder.AddMedimailAuthentication();
 builder.AddGatewayProxy();
 builder.AddGatewayRateLimits();
@@ -22,10 +22,11 @@ var app = builder.Build();
 
 app.UseForwardedHeaders(Medimail.Gateway.Routing.TrustedProxies.Read(app.Configuration));
 app.UseRequestSizeLimits();
+// GET /metrics on the management port (Ports__Metrics) only; that port serves nothing else.
+app.UseGatewayManagementPort();
 app.UseMedimailRequestLogging();
 app.UseGatewayAccessControl();
 app.MapGatewayHealth();
-app.MapMedimailMetrics();
 // The enrolment pages (/enrol/{token}); the admin console (/admin) will join them: see Pages/README.md.
 app.MapGatewayPages();
 // GET /openapi/v1.json (merged from the services) and GET /docs.

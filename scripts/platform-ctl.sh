@@ -7,6 +7,10 @@
 #                                                       when SERVICE is not running or did not stop
 #   scripts/platform-ctl.sh start   SERVICE [PROFILE]   start it as platform_start does, wait for /health
 #   scripts/platform-ctl.sh restart SERVICE [PROFILE]   kill (if running) then start
+#   scripts/platform-ctl.sh start-replica SERVICE [PROFILE]  a second process of SERVICE (identity or directory) on its
+#                                                       replica ports (IDENTITY_REPLICA_GRPC_PORT ..., 6121-6124 in the
+#                                                       test profile), same database and broker; waits for /health
+#   scripts/platform-ctl.sh stop-replica SERVICE [PROFILE]   SIGTERM to that replica (platform_stop stops it too)
 # SERVICE: identity, mailbox, directory, notification or gateway; PROFILE: test (default) or run.
 # scripts/test.sh exports this script's path to the tests as MEDIMAIL_PLATFORM_CTL.
 set -euo pipefail
@@ -21,7 +25,12 @@ source "$MEDIMAIL_SCRIPTS/lib/platform.sh"
 
 action=${1:-} name=${2:-}
 profile_load "${3:-test}"
-[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|stop|term|start|restart SERVICE [PROFILE]"
+[[ -n $name && -n ${MEDIMAIL_PROJECTS[$name]:-} ]] || die "usage: $0 kill|stop|term|start|restart|start-replica|stop-replica SERVICE [PROFILE]"
+if [[ $action == *-replica ]]; then
+  [[ " ${REPLICA_SERVICES[*]} " == *" $name "* ]] || die "$name has no replica ports (replicas: ${REPLICA_SERVICES[*]})"
+  name=$name-replica action=${action%-replica}
+  port_open "$(port_of "$name" grpc)" && ! process_alive "$name" && die "port $(port_of "$name" grpc) ($name) is already in use"
+fi
 
 # A crash test must know the crash happened: killing what is not running is an error, and so is a
 # process still alive 10 s after SIGKILL.
@@ -48,6 +57,7 @@ ctl_start() {
   process_alive "$name" && { log "$name is already running"; return 0; }
   dll=$(dll_of "$name")
   env_of "$name"
+  mkdir -p "$LOG_DIR" "$PID_DIR"
   setsid env -C "$(dirname "$dll")" "${PROC_ENV[@]}" dotnet "$dll" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
   if [[ $name == gateway ]]; then url="http://127.0.0.1:$GATEWAY_HTTP_PORT/health/ready"

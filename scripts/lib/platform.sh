@@ -54,14 +54,21 @@ platform_build() {
   done
 }
 
+# dll_of NAME: the assembly of a process; a replica ("identity-replica") runs its service's.
 dll_of() {
-  local project=${MEDIMAIL_PROJECTS[$1]}
+  local project=${MEDIMAIL_PROJECTS[${1%-replica}]}
   printf '%s/%s/bin/Release/net10.0/%s.dll' "$MEDIMAIL_ROOT" "$(dirname "$project")" "$(basename "$project" .csproj)"
 }
 
-# env_of NAME: fills PROC_ENV with the configuration of one process (the platform contract).
+# env_of NAME: fills PROC_ENV with the configuration of one process (the platform contract). A replica
+# ("identity-replica") gets its service's configuration on its own ports.
 env_of() {
   local name=$1 svc cap
+  if [[ $name == *-replica ]]; then
+    env_of "${name%-replica}"
+    PROC_ENV+=("Ports__Grpc=$(port_of "$name" grpc)" "Ports__Http=$(port_of "$name" http)")
+    return 0
+  fi
   local gateway="http://127.0.0.1:$GATEWAY_HTTP_PORT"
   PROC_ENV=(
     ASPNETCORE_ENVIRONMENT=Development
@@ -97,11 +104,15 @@ env_of() {
   # SMTP submission for business software, STARTTLS with the development certificate (submission_certificate).
   [[ $name == mailbox ]] && PROC_ENV+=("Ports__Submission=$SUBMISSION_PORT"
     "Submission__CertificatePath=$SUBMISSION_CERT_DIR/cert.pem" "Submission__KeyPath=$SUBMISSION_CERT_DIR/key.pem")
+  # A low submission rate limit, so a test reaches it with a few dozen small messages (tests/Mailbox.IntegrationTests).
+  if [[ $name == mailbox && $PROFILE == test ]]; then PROC_ENV+=(Submission__MaxMessagesPerMinute=30); fi
   # Without an SMTP server configured, mail lands as .eml files that people and tests can read.
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
   # Every test reaches the gateway from 127.0.0.1, one client address: the anonymous limit (enrolments,
   # registrations) would stop the suite itself. The limiter is tested on its own (tests/Gateway.UnitTests/RateLimitTests).
   if [[ $name == gateway && $PROFILE == test ]]; then PROC_ENV+=(RateLimits__Anonymous__PermitLimit=3000); fi
+  # The gateway's /metrics is on its management port, not on the public HTTP port.
+  [[ $name == gateway ]] && PROC_ENV+=("Ports__Metrics=$GATEWAY_METRICS_PORT")
   # The tests run on quorum queues, as production does (k8s/overlays/production): a single node accepts them.
   if [[ $name != gateway && $PROFILE == test ]]; then PROC_ENV+=(RabbitMq__QuorumQueues=true); fi
   # The test profile sends through real SMTP to the sink (tests read it with SentMail); short back-off for fault tests.
@@ -205,7 +216,8 @@ platform_start() {
   submission_certificate || return 1
   if [[ $PROFILE == test && -z ${Smtp__Host:-} ]]; then smtp_sink_start || return 1; fi
   for name in "${MEDIMAIL_PROCESSES[@]}"; do
-    for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)" $([[ $name == mailbox ]] && printf '%s' "$SUBMISSION_PORT"); do
+    for port in "$(port_of "$name" grpc)" "$(port_of "$name" http)" $([[ $name == mailbox ]] && printf '%s' "$SUBMISSION_PORT") \
+                $([[ $name == gateway ]] && printf '%s' "$GATEWAY_METRICS_PORT"); do
       if port_open "$port"; then
         log "port $port ($name) is already in use: another run.sh/test.sh, or choose ports with $(override_var "${name^^}_GRPC_PORT") etc."
         return 1
@@ -259,7 +271,7 @@ process_alive() { process_pid "$1" >/dev/null; }
 # Stop what platform_start started: SIGTERM (graceful ASP.NET shutdown), SIGKILL after 20 s.
 platform_stop() {
   local name pid stopped=()
-  for name in gateway "${MEDIMAIL_SERVICES[@]}"; do
+  for name in gateway "${MEDIMAIL_SERVICES[@]}" "${REPLICA_SERVICES[@]/%/-replica}"; do
     pid=$(process_pid "$name") || { rm -f "$PID_DIR/$name.pid"; continue; }
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     stopped+=("$name")

@@ -36,7 +36,14 @@ profile_load() {
   _pick NOTIFICATION_HTTP_PORT 5114 6114
   _pick GATEWAY_HTTP_PORT      8080 18080
   _pick GATEWAY_GRPC_PORT      8081 18081
+  _pick GATEWAY_METRICS_PORT   8082 18082
   _pick SUBMISSION_PORT        5587 6587
+  # A second replica of Identity-Registry and of the Directory (scripts/platform-ctl.sh start-replica), for tests of
+  # replicas side by side.
+  _pick IDENTITY_REPLICA_GRPC_PORT  5121 6121
+  _pick IDENTITY_REPLICA_HTTP_PORT  5122 6122
+  _pick DIRECTORY_REPLICA_GRPC_PORT 5123 6123
+  _pick DIRECTORY_REPLICA_HTTP_PORT 5124 6124
 
   # Development credentials, the same for both profiles; nothing here guards real data.
   DB_USER=medimail
@@ -82,8 +89,11 @@ db_connection() {
 # service_secret NAME: the development secret of process NAME's service identity (identity, gateway, ...).
 service_secret() { printf '%s-%s' "$SERVICE_SECRET_PREFIX" "$1"; }
 
-# port_of SERVICE KIND: e.g. port_of mailbox grpc -> $MAILBOX_GRPC_PORT
-port_of() { local v="${1^^}_${2^^}_PORT"; printf '%s' "${!v}"; }
+# port_of SERVICE KIND: e.g. port_of mailbox grpc -> $MAILBOX_GRPC_PORT; port_of identity-replica grpc -> $IDENTITY_REPLICA_GRPC_PORT
+port_of() { local v="${1^^}_${2^^}_PORT"; v=${v//-/_}; printf '%s' "${!v:-}"; }
+
+# The services that may run a second replica (they have replica ports).
+REPLICA_SERVICES=(identity directory)
 
 # The export lines a tool or test needs to reach this profile's platform:
 # eval "$(scripts/infra.sh env test)" in a shell, then dotnet test, psql, ...
@@ -104,10 +114,15 @@ profile_exports() {
   _export MEDIMAIL_RABBIT_NODE "$RABBIT_NODE"
   _export MEDIMAIL_GATEWAY_URL "http://127.0.0.1:$GATEWAY_HTTP_PORT"
   _export MEDIMAIL_GATEWAY_GRPC_URL "http://127.0.0.1:$GATEWAY_GRPC_PORT"
+  _export MEDIMAIL_GATEWAY_METRICS_URL "http://127.0.0.1:$GATEWAY_METRICS_PORT"
   for svc in "${MEDIMAIL_SERVICES[@]}"; do
     _export "MEDIMAIL_${svc^^}_GRPC_URL" "http://127.0.0.1:$(port_of "$svc" grpc)"
     _export "MEDIMAIL_${svc^^}_HTTP_URL" "http://127.0.0.1:$(port_of "$svc" http)"
     _export "MEDIMAIL_${svc^^}_DB_CONNECTION" "$(db_connection "$svc")"
+  done
+  for svc in "${REPLICA_SERVICES[@]}"; do
+    _export "MEDIMAIL_${svc^^}_REPLICA_GRPC_URL" "http://127.0.0.1:$(port_of "$svc-replica" grpc)"
+    _export "MEDIMAIL_${svc^^}_REPLICA_HTTP_URL" "http://127.0.0.1:$(port_of "$svc-replica" http)"
   done
   _export MEDIMAIL_OPERATOR_CLIENT_ID medimail-operator
   _export MEDIMAIL_OPERATOR_CLIENT_SECRET "$OPERATOR_CLIENT_SECRET"

@@ -26,8 +26,11 @@ public static class Extensions
             bus.AddConsumer<AccountsImportedConsumer>();
         });
 
-    /// <summary>A message with its attachments, base64 in JSON included.</summary>
-    public const long MessageMaxBytes = 32L * 1024 * 1024;
+    /// <summary>
+    /// A message with its attachments, base64 in JSON included: 25 MB of files are about 34 MB of REST JSON, so the
+    /// route admits 40 MB and the attachment limit itself (<c>Messages__MaxAttachmentBytes</c>) answers with a field violation.
+    /// </summary>
+    public const long MessageMaxBytes = 40L * 1024 * 1024;
 
     public static WebApplicationBuilder AddMailboxFeatures(this WebApplicationBuilder builder)
     {
@@ -52,7 +55,7 @@ public static class Extensions
         builder.Services.Configure<MessageLimits>(builder.Configuration.GetSection(MessageLimits.Section));
         builder.Services.Configure<TraceRetentionOptions>(builder.Configuration.GetSection(TraceRetentionOptions.Section));
         var limits = builder.Configuration.GetSection(MessageLimits.Section).Get<MessageLimits>() ?? new MessageLimits();
-        var maxRequest = (int)Math.Min(int.MaxValue, limits.MaxAttachmentBytes * 4 / 3 + 4L * limits.MaxBodyChars + 1024 * 1024);
+        var maxRequest = (int)Math.Min(int.MaxValue, Math.Max(MessageMaxBytes, limits.MaxAttachmentBytes * 4 / 3 + 4L * limits.MaxBodyChars + 1024 * 1024));
         builder.Services.AddGrpc().AddServiceOptions<MessageGrpcService>(o => o.MaxReceiveMessageSize = maxRequest);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.AddScoped<TraceLog>();
@@ -81,6 +84,7 @@ public static class Extensions
             http.Timeout = TimeSpan.FromSeconds(15);
         });
         builder.Services.AddSingleton<ConnectorAuthenticator>();
+        builder.Services.AddSingleton<SubmissionRateLimit>();
         builder.Services.AddSingleton<SubmissionFilter>();
         builder.Services.AddSingleton<SubmissionStore>();
         builder.Services.AddHostedService<SubmissionServer>();

@@ -43,6 +43,8 @@ public static class Contract
         // Each process's service identity; Identity-Registry registers them all (docs/sign-in.md, "Service identities").
         || name is "ServiceIdentity__ClientId" or "ServiceIdentity__ClientSecret"
         || Processes.Any(p => name == $"ServiceClients__{p.ConfigName}__Secret")
+        // The gateway's management port (/metrics); the services ignore it.
+        || name is "Ports__Metrics"
         || name.StartsWith("Smtp__", StringComparison.Ordinal)
         // Graceful shutdown (GracefulShutdown.cs) and quorum queues (MessagingSetup.cs).
         || name is "Shutdown__Timeout" or "Shutdown__DrainDelay" or "RabbitMq__QuorumQueues"

@@ -78,5 +78,27 @@ public class KubernetesOperationsTests
         Assert.Equal("restricted", ns["metadata"]["labels"]["pod-security.kubernetes.io/enforce"].Text);
     }
 
+    [Theory]
+    [InlineData("development")]
+    [InlineData("production")]
+    public async Task The_gateway_is_scraped_on_its_management_port_which_only_the_scraper_reaches(string overlay)
+    {
+        var objects = Parse(await Rendered.OverlayAsync(overlay));
+        var config = objects.Single(o => o["kind"].Text == "ConfigMap" && o["metadata"]["name"].Text == "medimail-config")["data"];
+        var metricsPort = config["Ports__Metrics"].Text!;
+        var gateway = objects.Single(o => o["kind"].Text == "Deployment" && o["metadata"]["name"].Text == "gateway");
+        var container = gateway["spec"]["template"]["spec"]["containers"].Items.Single();
+
+        Assert.Contains(container["ports"].Items, p => p["name"].Text == "metrics" && p["containerPort"].Text == metricsPort);
+        Assert.Equal(metricsPort, gateway["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"].Text);
+        var service = objects.Single(o => o["kind"].Text == "Service" && o["metadata"]["name"].Text == "gateway");
+        Assert.DoesNotContain(service["spec"]["ports"].Items, p => p["targetPort"].Text is "metrics" || p["port"].Text == metricsPort);
+        var policies = objects.Where(o => o["kind"].Text == "NetworkPolicy").ToList();
+        var scraper = policies.Single(p => p["metadata"]["name"].Text == "metrics-scraper");
+        Assert.Contains(scraper["spec"]["ingress"].Items.SelectMany(i => i["ports"].Items), p => p["port"].Text == metricsPort);
+        var publicIngress = policies.Single(p => p["metadata"]["name"].Text == "gateway-ingress");
+        Assert.DoesNotContain(publicIngress["spec"]["ingress"].Items.SelectMany(i => i["ports"].Items), p => p["port"].Text == metricsPort);
+    }
+
     private static List<Node> Parse(string yaml) => Yaml.LoadAllFromString(yaml).ToList();
 }

@@ -13,9 +13,11 @@ public sealed class OperationsTests
     private static readonly string[] Services = ["IDENTITY", "MAILBOX", "DIRECTORY", "NOTIFICATION"];
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private static string HttpUrl(string service) =>
-        Environment.GetEnvironmentVariable($"MEDIMAIL_{service}_HTTP_URL") is { Length: > 0 } url ? url
-        : throw new InvalidOperationException($"MEDIMAIL_{service}_HTTP_URL is not set: run the tests through scripts/test.sh.");
+    private static string GatewayMetricsUrl => HttpUrl("GATEWAY_METRICS", "");
+
+    private static string HttpUrl(string service, string suffix = "_HTTP") =>
+        Environment.GetEnvironmentVariable($"MEDIMAIL_{service}{suffix}_URL") is { Length: > 0 } url ? url
+        : throw new InvalidOperationException($"MEDIMAIL_{service}{suffix}_URL is not set: run the tests through scripts/test.sh.");
 
     [Fact]
     public async Task Every_process_serves_its_metrics_as_prometheus_text_with_calls_by_method_and_code()
@@ -38,7 +40,18 @@ public sealed class OperationsTests
         Assert.Contains(identity, s => s.Name == "medimail_signins_total" && s.Labels["outcome"] == "succeeded" && s.Value >= 1);
         Assert.Contains(await ScrapeAsync(HttpUrl("NOTIFICATION")), s => s.Name == "medimail_mail_queue_oldest_age_seconds");
         Assert.Contains(await ScrapeAsync(HttpUrl("DIRECTORY")), s => s.Name == "medimail_directory_index_entries");
-        Assert.Contains(await ScrapeAsync(TestEnvironment.GatewayUrl), s => s.Name == "http_server_request_duration_seconds_count");
+        Assert.Contains(await ScrapeAsync(GatewayMetricsUrl), s => s.Name == "http_server_request_duration_seconds_count");
+    }
+
+    [Fact]
+    public async Task The_gateway_serves_its_metrics_on_its_management_port_only_and_nothing_else_there()
+    {
+        using (var publicPort = await Http.GetAsync($"{TestEnvironment.GatewayUrl}/metrics"))
+            Assert.Equal(HttpStatusCode.NotFound, publicPort.StatusCode);
+        Assert.Contains(await ScrapeAsync(GatewayMetricsUrl), s => s.Name == "http_server_request_duration_seconds_count");
+        // The management port is no second way into the public API.
+        using var api = await Http.GetAsync($"{GatewayMetricsUrl}/api/v1/structures");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
     }
 
     [Fact]

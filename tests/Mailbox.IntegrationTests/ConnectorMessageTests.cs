@@ -147,6 +147,36 @@ public sealed class ConnectorMessageTests
     }
 
     [Fact]
+    public async Task An_oversize_attachment_sent_as_rest_json_through_the_gateway_is_refused_naming_the_attachments_and_nothing_is_stored()
+    {
+        var world = await MessagingWorld.CreateAsync();
+        // 25 MB + 1 byte of file: about 34 MB of base64 JSON, which the gateway and Mailbox must let through to the check.
+        var big = MessagingWorld.Pdf(25 * 1024 * 1024 + 1);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(big));
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            to = new[] { world.OrgBox },
+            subject = "Trop lourd",
+            attachments = new[] { new { fileName = "scanner.pdf", contentType = "application/pdf", content = Convert.ToBase64String(big) } },
+            requestId = Guid.NewGuid().ToString(),
+        });
+        Assert.InRange(json.Length, 33_000_000, 40 * 1024 * 1024);
+
+        using var rest = Channels.Rest(world.ConnectorToken);
+        using var response = await rest.PostAsync($"/api/v1/mailboxes/{world.AppBox}/messages",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        var violations = (System.Text.Json.Nodes.JsonNode.Parse(body)!["details"]?.AsArray() ?? [])
+            .SelectMany(d => d?["fieldViolations"]?.AsArray() ?? []).ToList();
+        var violation = Assert.Single(violations, v => v!["field"]!.GetValue<string>() == "attachments");
+        Assert.Contains("25 Mo", violation!["description"]!.GetValue<string>());
+        Assert.Equal(0, await MessagingWorld.CountAsync("SELECT count(*) FROM attachment_contents WHERE sha256 = @h", ("h", hash)));
+        Assert.Equal(0, await MessagingWorld.CountAsync("SELECT count(*) FROM messages WHERE from_address = @a", ("a", world.AppBox)));
+    }
+
+    [Fact]
     public async Task A_file_whose_bytes_are_not_its_declared_type_is_refused()
     {
         var world = await MessagingWorld.CreateAsync();

@@ -33,18 +33,18 @@ public sealed class ReceptionNoticeTests
     public async Task Only_an_admin_sets_connection_settings_and_only_for_a_connection_account()
     {
         var world = await MessagingWorld.CreateAsync();
-        var asConnector = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+        var asConnector = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
             await world.ConnectorMessages().UpdateConnectionSettingsAsync(new UpdateConnectionSettingsRequest
             {
                 Address = world.OrgBox, Email = world.Person, ReceptionNotice = true,
             }));
-        Assert.Contains(asConnector.StatusCode, new[] { Grpc.Core.StatusCode.NotFound, Grpc.Core.StatusCode.PermissionDenied });
+        Assert.Contains(asConnector.StatusCode, new[] { global::Grpc.Core.StatusCode.NotFound, global::Grpc.Core.StatusCode.PermissionDenied });
 
-        var stranger = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+        var stranger = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
             await (await MessagingWorld.OperatorMessagesAsync()).UpdateConnectionSettingsAsync(new UpdateConnectionSettingsRequest
             {
                 Address = world.OrgBox, Email = Unique.Email("inconnu"), IsDefault = true,
             }));
-        Assert.Equal(Grpc.Core.StatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(global::Grpc.Core.StatusCode.NotFound, stranger.StatusCode);
     }
 }

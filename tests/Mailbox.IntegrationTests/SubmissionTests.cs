@@ -57,6 +57,38 @@ public sealed class SubmissionTests
         Assert.Equal(0, await MessagingWorld.CountAsync("SELECT count(*) FROM mailbox_entries WHERE box_address = @b", ("b", world.OrgBox)));
     }
 
+    /// <summary>The test profile's limit (scripts/lib/platform.sh sets Submission__MaxMessagesPerMinute=30).</summary>
+    private const int MessagesPerMinute = 30;
+
+    [Fact]
+    public async Task Over_its_messages_per_minute_a_connector_gets_a_451_saying_to_retry_and_nothing_more_is_stored()
+    {
+        var world = await MessagingWorld.CreateAsync();
+        using var smtp = await ConnectAsync(world);
+        for (var i = 0; i < MessagesPerMinute; i++)
+            await smtp.SendAsync(Small(world, $"Résultat {i}"));
+
+        var error = await Assert.ThrowsAsync<SmtpCommandException>(() => smtp.SendAsync(Small(world, "Un de trop")));
+
+        Assert.Equal(451, (int)error.StatusCode);
+        Assert.Contains($"{MessagesPerMinute} messages par minute", error.Message);
+        Assert.Equal(MessagesPerMinute, await MessagingWorld.CountAsync(
+            "SELECT count(*) FROM mailbox_entries WHERE box_address = @b AND folder = 'INBOX'", ("b", world.OrgBox)));
+        var traces = await (await MessagingWorld.OperatorMessagesAsync()).ListTracesAsync(new V1.ListTracesRequest { Address = world.AppBox, PageSize = 100 });
+        Assert.Single(traces.Traces, t => t is { Action: "SEND", Outcome: "REFUSED", Channel: "SMTP" });
+    }
+
+    private static MimeMessage Small(MessagingWorld world, string subject)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(world.AppBox));
+        message.To.Add(MailboxAddress.Parse(world.OrgBox));
+        message.Subject = subject;
+        message.MessageId = $"{Guid.NewGuid():N}@ris.test";
+        message.Body = new TextPart("plain") { Text = "Compte rendu." };
+        return message;
+    }
+
     [Fact]
     public async Task A_wrong_secret_is_refused_at_auth()
     {

@@ -16,13 +16,23 @@ namespace Medimail.Mailbox.Submission;
 /// <c>MAIL FROM</c> must be an ACTIVE APP box of the authenticated connector's structure; each <c>RCPT TO</c> a box of
 /// the platform that may receive. A refusal is a 5xx whose text says why (and is traced), before any data is sent.
 /// </summary>
-public sealed class SubmissionFilter(IServiceScopeFactory scopes) : IMailboxFilter
+public sealed class SubmissionFilter(IServiceScopeFactory scopes, SubmissionRateLimit rateLimit) : IMailboxFilter
 {
+    /// <summary>451: "requested action aborted: local error", the temporary refusal clients retry.</summary>
+    private const SmtpReplyCode TryLater = (SmtpReplyCode)451;
+
     public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
     {
         var caller = CallerOf(context);
         var address = Addresses.Normalize(from.AsAddress());
         await using var scope = scopes.CreateAsyncScope();
+        if (!rateLimit.TryTake(caller.Subject))
+        {
+            var why = $"Limite de {rateLimit.PerMinute} messages par minute atteinte pour ce connecteur : réessayez dans une minute.";
+            await scope.ServiceProvider.GetRequiredService<TraceLog>()
+                .RecordRefusedAsync(new Actor(caller, TraceChannels.Smtp), address, TraceActions.Send, null, why);
+            throw new SmtpResponseException(new SmtpResponse(TryLater, why));
+        }
         var db = scope.ServiceProvider.GetRequiredService<MailboxDbContext>();
         var box = await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(b => b.Address == address, cancellationToken);
         try

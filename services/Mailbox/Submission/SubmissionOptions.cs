@@ -15,5 +15,7 @@ public sealed class SubmissionOptions
     public string ServerName { get; set; } = "medimail";
     /// <summary>AUTH attempts per client id, and per remote address, per minute.</summary>
     public int MaxAuthenticationsPerMinute { get; set; } = 20;
+    /// <summary>Messages per connector (client id) per minute; over it, 451 and the client retries later.</summary>
+    public int MaxMessagesPerMinute { get; set; } = 600;
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }
