@@ -105,7 +105,7 @@ env_of() {
   if [[ $name == notification && $PROFILE == test && -z ${Smtp__Host:-} ]]; then
     PROC_ENV+=(Smtp__Host=127.0.0.1 "Smtp__Port=$SMTP_SINK_PORT" Smtp__UseTls=false
                "Smtp__From=Medimail <ne-pas-repondre@test.medimail.fr>" Smtp__RetryBaseDelay=00:00:01 Smtp__MaxRetryDelay=00:00:05
-               Smtp__Lease=00:00:15 Relaunch__RepeatWindow=00:00:02)
+               Smtp__Lease=00:00:15 Relaunch__RepeatWindow=00:00:02 Relaunch__DeliveryReportInterval=00:00:01)
   fi
   return 0
 }
