@@ -79,6 +79,6 @@ public sealed class SessionEndpointTests
 
         using var response = await http.GetAsync("/connect/userinfo");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }
