@@ -101,6 +101,8 @@ env_of() {
   # The test profile signs with a key kept for the run, not the development ephemeral one: tests that kill and
   # restart Identity-Registry (scripts/platform-ctl.sh) keep the tokens they hold valid.
   if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi
+  # INT people have no e-CPS card: the test profile runs as production should, with their second factor mandatory.
+  if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=(Auth__RequireSecondFactor__INT=true); fi
   # SMTP submission for business software, STARTTLS with the development certificate (submission_certificate).
   [[ $name == mailbox ]] && PROC_ENV+=("Ports__Submission=$SUBMISSION_PORT"
     "Submission__CertificatePath=$SUBMISSION_CERT_DIR/cert.pem" "Submission__KeyPath=$SUBMISSION_CERT_DIR/key.pem")
@@ -119,7 +121,7 @@ env_of() {
   if [[ $name == notification && $PROFILE == test && -z ${Smtp__Host:-} ]]; then
     PROC_ENV+=(Smtp__Host=127.0.0.1 "Smtp__Port=$SMTP_SINK_PORT" Smtp__UseTls=false
                "Smtp__From=Medimail <ne-pas-repondre@test.medimail.fr>" Smtp__RetryBaseDelay=00:00:01 Smtp__MaxRetryDelay=00:00:05
-               Smtp__Lease=00:00:15 Relaunch__RepeatWindow=00:00:02)
+               Smtp__Lease=00:00:15 Relaunch__RepeatWindow=00:00:02 Relaunch__DeliveryReportInterval=00:00:01)
   fi
   return 0
 }

@@ -54,6 +54,7 @@ public static class Extensions
         builder.Services.AddSingleton<IdentityLinks>();
         builder.Services.AddScoped<RelaunchCoordinator>();
         builder.Services.AddScoped<RelaunchQueries>();
+        builder.Services.AddHostedService<RelaunchDeliveryReports>();
         return builder;
     }
 

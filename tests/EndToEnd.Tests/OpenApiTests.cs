@@ -39,14 +39,8 @@ public sealed partial class OpenApiTests
     [Fact]
     public async Task The_reference_page_renders_the_api_and_loads_nothing_from_outside_the_gateway()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("MEDIMAIL_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync();
+        await using var chromium = await ChromiumBrowser.StartAsync();
+        var page = await chromium.NewPageAsync();
         var gateway = new Uri(TestEnvironment.GatewayUrl);
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);

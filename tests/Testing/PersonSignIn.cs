@@ -113,6 +113,9 @@ public sealed partial class SignInFlow : IDisposable
     public Task<Step> StartAsync(string scopes = PersonSignIn.PeopleScopes, string? prompt = null) =>
         FollowAsync(new HttpRequestMessage(HttpMethod.Get, AuthorizeUrl(scopes, prompt)));
 
+    /// <summary>A GET in this browser (its cookies), following redirects within the gateway: <c>/connect/logout</c>.</summary>
+    public Task<Step> GetAsync(string path) => FollowAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
     public Task<Step> SubmitPasswordAsync(string email, string password) =>
         PostFormAsync(new Dictionary<string, string> { ["email"] = email, ["password"] = password });
 

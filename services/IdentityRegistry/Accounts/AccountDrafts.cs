@@ -3,7 +3,7 @@ using Medimail.IdentityRegistry.Domain.Accounts;
 
 namespace Medimail.IdentityRegistry.Accounts;
 
-/// <summary>A stored account as the rules' input (an update starts from it), and the stored fields taken back from a checked draft.</summary>
+/// <summary>A stored account as the rules' input (an update starts from it); the way back is <see cref="AccountFactory.WriteEditable"/>.</summary>
 internal static class AccountDrafts
 {
     public static AccountDraft ToDraft(this AccountRecord a) => new()
@@ -51,38 +51,4 @@ internal static class AccountDrafts
         UnlistedRegional = a.UnlistedRegional,
         UnlistedNational = a.UnlistedNational,
     };
-
-    /// <summary>Copies every editable field of <paramref name="fresh"/> (built by the factory from the checked draft) onto the tracked record.</summary>
-    public static void CopyEditableFrom(this AccountRecord a, AccountRecord fresh)
-    {
-        a.LastName = fresh.LastName;
-        a.FirstName = fresh.FirstName;
-        a.Rpps = fresh.Rpps;
-        a.Adeli = fresh.Adeli;
-        a.LegalName = fresh.LegalName;
-        a.ServiceUnit = fresh.ServiceUnit;
-        a.Address = fresh.Address;
-        a.Phone1 = fresh.Phone1;
-        a.Phone2 = fresh.Phone2;
-        a.Profession = fresh.Profession;
-        a.Specialty = fresh.Specialty;
-        a.Diploma = fresh.Diploma;
-        a.IndependentPractice = fresh.IndependentPractice;
-        a.StructureIdentifierType = fresh.StructureIdentifierType;
-        a.StructureIdentifier = fresh.StructureIdentifier;
-        a.ReturnAddress = fresh.ReturnAddress;
-        a.Responsible = fresh.Responsible;
-        a.Description = fresh.Description;
-        a.ExerciseTitle = fresh.ExerciseTitle;
-        a.MssanteParticle = fresh.MssanteParticle;
-        a.MssanteAddress = fresh.MssanteAddress;
-        a.ApicryptParticle = fresh.ApicryptParticle;
-        a.ApicryptSpecialty = fresh.ApicryptSpecialty;
-        a.ExpiresOn = fresh.ExpiresOn;
-        a.ConnectionAccounts = fresh.ConnectionAccounts;
-        a.UnlistedRegional = fresh.UnlistedRegional;
-        a.UnlistedNational = fresh.UnlistedNational;
-        a.Warnings = fresh.Warnings;
-        a.SearchWords = fresh.SearchWords;
-    }
 }

@@ -24,10 +24,10 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
 
     /// <summary>
     /// An update: the stored account with the masked fields of <paramref name="submitted"/>, checked by the very rules of
-    /// a create (as an update: same address, same type). Returns the account as it would be stored, and both drafts
-    /// normalised so the caller can tell what changed.
+    /// a create (as an update: same address, same type). Returns both drafts normalised, so the caller can tell what
+    /// changed, and the rules' warnings; <see cref="WriteEditable"/> then writes the new one onto the stored account.
     /// </summary>
-    public async Task<(AccountRecord Fresh, AccountDraft Before, AccountDraft After)> EditAsync(
+    public async Task<(AccountDraft Before, AccountDraft After, List<string> Warnings)> EditAsync(
         AccountRecord stored, AccountDraft submitted, IReadOnlyList<string> mask, StructureRecord structure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = rules.Normalize(stored.ToDraft());
@@ -37,11 +37,10 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
         if (!result.IsValid)
             throw new ValidationFailedException(result.WithPrefix("account.").Errors.Select(e => new FieldViolation(e.Field, e.Message)).ToList());
 
-        AccountTypes.TryParse(after.Type, out var type);
-        var fresh = ToRecord(after, type, structure, now, result.Warnings.Select(w => w.Message).ToList());
-        if (fresh.MssanteAddress != stored.MssanteAddress)
-            await EnsureMssanteAddressFreeAsync(fresh.MssanteAddress, stored.Email, cancellationToken);
-        return (fresh, before, after);
+        var mssanteAddress = MssanteAddressOf(after, structure);
+        if (mssanteAddress != stored.MssanteAddress)
+            await EnsureMssanteAddressFreeAsync(mssanteAddress, stored.Email, cancellationToken);
+        return (before, after, result.Warnings.Select(w => w.Message).ToList());
     }
 
     /// <summary>
@@ -61,19 +60,35 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
     }
 
     /// <summary>The record of a normalised draft that passed the rules: the import calls it directly after checking a whole batch.</summary>
-    internal static AccountRecord ToRecord(AccountDraft d, AccountType type, StructureRecord structure, DateTimeOffset now, List<string> warnings) => new()
+    internal static AccountRecord ToRecord(AccountDraft d, AccountType type, StructureRecord structure, DateTimeOffset now, List<string> warnings)
     {
-        Email = d.Email!,
-        Type = type.ToCode(),
-        State = AccountLifecycle.InitialState(type, CreatedBy.Admin).ToApi(),
-        StructureId = structure.Id,
-        LastName = d.LastName ?? "",
-        FirstName = d.FirstName ?? "",
-        Rpps = Blank(d.Rpps),
-        Adeli = Blank(d.Adeli),
-        LegalName = Blank(d.LegalName),
-        ServiceUnit = Blank(d.ServiceUnit),
-        Address = new AddressValue
+        var record = new AccountRecord
+        {
+            Email = d.Email!,
+            Type = type.ToCode(),
+            State = AccountLifecycle.InitialState(type, CreatedBy.Admin).ToApi(),
+            StructureId = structure.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        WriteEditable(record, d, structure, warnings);
+        return record;
+    }
+
+    /// <summary>
+    /// Every editable field of a normalised, checked draft onto a record (a new one, or the stored one an update
+    /// changes): the one list of what a draft stores. Address, type, state and times are the caller's.
+    /// </summary>
+    internal static void WriteEditable(AccountRecord a, AccountDraft d, StructureRecord structure, List<string> warnings)
+    {
+        a.LastName = d.LastName ?? "";
+        a.FirstName = d.FirstName ?? "";
+        a.Rpps = Blank(d.Rpps);
+        a.Adeli = Blank(d.Adeli);
+        a.LegalName = Blank(d.LegalName);
+        a.ServiceUnit = Blank(d.ServiceUnit);
+        a.Address = new AddressValue
         {
             Line1 = Blank(d.Address.Line1),
             Line2 = Blank(d.Address.Line2),
@@ -81,39 +96,39 @@ internal sealed class AccountFactory(AccountRules rules, AccountLookup lookup)
             City = Blank(d.Address.City),
             DepartmentCode = Blank(d.Address.DepartmentCode),
             RegionCode = Blank(d.Address.RegionCode),
-        },
-        Phone1 = Blank(d.Phone1),
-        Phone2 = Blank(d.Phone2),
-        Profession = Blank(d.Profession),
-        Specialty = Blank(d.Specialty),
-        Diploma = Blank(d.Diploma),
-        IndependentPractice = d.IndependentPractice ?? false,
-        StructureIdentifierType = Blank(d.StructureIdentifierType),
-        StructureIdentifier = Blank(d.StructureIdentifier),
-        ReturnAddress = Blank(d.ReturnAddress),
-        Responsible = new ResponsibleValue
+        };
+        a.Phone1 = Blank(d.Phone1);
+        a.Phone2 = Blank(d.Phone2);
+        a.Profession = Blank(d.Profession);
+        a.Specialty = Blank(d.Specialty);
+        a.Diploma = Blank(d.Diploma);
+        a.IndependentPractice = d.IndependentPractice ?? false;
+        a.StructureIdentifierType = Blank(d.StructureIdentifierType);
+        a.StructureIdentifier = Blank(d.StructureIdentifier);
+        a.ReturnAddress = Blank(d.ReturnAddress);
+        a.Responsible = new ResponsibleValue
         {
             LastName = Blank(d.Responsible.LastName),
             FirstName = Blank(d.Responsible.FirstName),
             Profession = Blank(d.Responsible.Profession),
             Identifier = Blank(d.Responsible.Identifier),
-        },
-        Description = Blank(d.Description),
-        ExerciseTitle = Blank(d.ExerciseTitle),
-        MssanteParticle = Blank(d.MssanteParticle),
-        MssanteAddress = Blank(d.MssanteParticle) is { } particle ? $"{particle}@{structure.MssanteDomain}" : null,
-        ApicryptParticle = Blank(d.ApicryptParticle),
-        ApicryptSpecialty = Blank(d.ApicryptSpecialty),
-        ExpiresOn = Blank(d.ExpiresOn) is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd") : null,
-        ConnectionAccounts = d.ConnectionAccounts.ToList(),
-        UnlistedRegional = d.UnlistedRegional ?? false,
-        UnlistedNational = d.UnlistedNational ?? false,
-        Warnings = warnings,
-        SearchWords = AccountSearch.SearchWordsOf(d.LastName ?? "", d.FirstName ?? ""),
-        CreatedAt = now,
-        UpdatedAt = now,
-        Version = 1,
-    };
+        };
+        a.Description = Blank(d.Description);
+        a.ExerciseTitle = Blank(d.ExerciseTitle);
+        a.MssanteParticle = Blank(d.MssanteParticle);
+        a.MssanteAddress = MssanteAddressOf(d, structure);
+        a.ApicryptParticle = Blank(d.ApicryptParticle);
+        a.ApicryptSpecialty = Blank(d.ApicryptSpecialty);
+        a.ExpiresOn = Blank(d.ExpiresOn) is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd") : null;
+        a.ConnectionAccounts = d.ConnectionAccounts.ToList();
+        a.UnlistedRegional = d.UnlistedRegional ?? false;
+        a.UnlistedNational = d.UnlistedNational ?? false;
+        a.Warnings = warnings;
+        a.SearchWords = AccountSearch.SearchWordsOf(d.LastName ?? "", d.FirstName ?? "");
+    }
+
+    private static string? MssanteAddressOf(AccountDraft d, StructureRecord structure) =>
+        Blank(d.MssanteParticle) is { } particle ? $"{particle}@{structure.MssanteDomain}" : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -3,7 +3,6 @@ using Medimail.IdentityRegistry.Audit;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.Messaging.Outbox;
-using Medimail.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.IdentityRegistry.Accounts;
@@ -17,9 +16,8 @@ namespace Medimail.IdentityRegistry.Accounts;
 /// events and audit entries; replicas share the rows (FOR UPDATE SKIP LOCKED), so nobody gets two notices.
 /// </summary>
 internal sealed class AccountInactivity(IServiceScopeFactory scopes, InactivityOptions options, TimeProvider clock, ILogger<AccountInactivity> logger)
-    : BackgroundService
+    : AccountBatchJob(scopes, clock, logger)
 {
-    private const int BatchSize = 500;
     public const string Actor = "inactivity";
 
     /// <summary>The account's last activity, in SQL: its own sign-in, or its connection accounts' for a shared box.</summary>
@@ -29,39 +27,22 @@ internal sealed class AccountInactivity(IServiceScopeFactory scopes, InactivityO
              ELSE COALESCE(a.last_sign_in_at, a.created_at) END
         """;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CheckInterval, clock);
-        do
-        {
-            try
-            {
-                var (noticed, disabled) = await RunAsync(stoppingToken);
-                if (noticed + disabled > 0)
-                    logger.LogInformation("Inactivity: {Noticed} notice(s) sent, {Disabled} account(s) disabled", noticed, disabled);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "The inactivity check failed; it runs again at the next interval");
-            }
-        } while (await timer.NextTickOrStopAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.CheckInterval;
+
+    protected override async Task<string?> PassAsync(CancellationToken cancellationToken) =>
+        await RunAsync(cancellationToken) is var (noticed, disabled) && noticed + disabled > 0
+            ? $"{noticed} notice(s) sent, {disabled} account(s) disabled" : null;
 
     /// <summary>One pass: disable who was noticed and stayed inactive, then notice who became inactive.</summary>
     public async Task<(int Noticed, int Disabled)> RunAsync(CancellationToken cancellationToken)
     {
-        int disabled = 0, noticed = 0, batch;
-        do { batch = await DisableBatchAsync(cancellationToken); disabled += batch; } while (batch == BatchSize);
-        do { batch = await NoticeBatchAsync(cancellationToken); noticed += batch; } while (batch == BatchSize);
+        var disabled = await InBatchesAsync((db, now) => DisableBatchAsync(db, now, cancellationToken), cancellationToken);
+        var noticed = await InBatchesAsync((db, now) => NoticeBatchAsync(db, now, cancellationToken), cancellationToken);
         return (noticed, disabled);
     }
 
-    private async Task<int> NoticeBatchAsync(CancellationToken cancellationToken)
+    private async Task<int> NoticeBatchAsync(IdentityDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var cutoff = now - options.NoticeAfter;
         var due = await ClaimAsync(db, $"""
             SELECT a.email AS email, ({LastActivity}) AS last_activity FROM accounts a
@@ -92,17 +73,11 @@ internal sealed class AccountInactivity(IServiceScopeFactory scopes, InactivityO
             AuditTrail.Add(db, new AuditDraft(AuditActor.System(Actor), "InactivityNotice", account.Email, account.StructureId,
                 After: new { lastActivity = last }), now);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return accounts.Count;
     }
 
-    private async Task<int> DisableBatchAsync(CancellationToken cancellationToken)
+    private async Task<int> DisableBatchAsync(IdentityDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var cutoff = now - options.DisableAfter;
         // Only after the notice of this period (an account whose notice predates its last activity signed in meanwhile),
         // and never sooner after it than the gap between the two delays, the date the notice announced.
@@ -118,21 +93,9 @@ internal sealed class AccountInactivity(IServiceScopeFactory scopes, InactivityO
             return 0;
 
         var accounts = await LoadAsync(db, due, cancellationToken);
-        var structureIds = accounts.Select(a => a.StructureId).Distinct().ToList();
-        var structures = await db.Structures.AsNoTracking().Where(s => structureIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        foreach (var account in accounts)
-        {
-            var previous = account.State;
-            account.StateBeforeDisable = previous;
-            account.State = AccountLifecycle.Disable(StateNames.FromApi(previous)).To.ToApi();
-            account.UpdatedAt = now;
-            account.Version++;
-            db.AddOutboxMessage(new AccountStateChanged(account.ToSnapshot(structures[account.StructureId]), previous, "inactivité (CNIL 2014-239)"), now);
-            AuditTrail.Add(db, new AuditDraft(AuditActor.System(Actor), "InactivityDisable", account.Email, account.StructureId,
-                Before: new { state = previous }, After: new { state = account.State, lastActivity = due[account.Email] }), now);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await DisableAsync(db, accounts, "inactivité (CNIL 2014-239)", (account, previous) => new AuditDraft(AuditActor.System(Actor),
+            "InactivityDisable", account.Email, account.StructureId, Before: new { state = previous },
+            After: new { state = account.State, lastActivity = due[account.Email] }), now, cancellationToken);
         return accounts.Count;
     }
 

@@ -77,12 +77,12 @@ internal sealed class AccountRegistry(IdentityDbContext db, AccountFactory facto
         var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == account.StructureId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var (fresh, before, after) = await factory.EditAsync(account, command.Draft, command.Mask, structure, now, cancellationToken);
+        var (before, after, warnings) = await factory.EditAsync(account, command.Draft, command.Mask, structure, now, cancellationToken);
         var changes = UpdateMask.Changes(before, after, command.Mask);
         if (changes.Count == 0)
             return account;
 
-        account.CopyEditableFrom(fresh);
+        AccountFactory.WriteEditable(account, after, structure, warnings);
         account.UpdatedAt = now;
         account.Version++;
         var changed = changes.Select(c => c.Field).ToList();

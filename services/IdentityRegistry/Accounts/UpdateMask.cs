@@ -78,6 +78,9 @@ internal static class UpdateMask
         return leaves.Distinct().ToList();
     }
 
+    /// <summary>Whether <paramref name="field"/> is an editable field (a leaf path), the ones <see cref="Changes"/> compares.</summary>
+    public static bool IsEditable(string field) => Fields.ContainsKey(field);
+
     /// <summary>The stored draft with the masked fields taken from the submitted one.</summary>
     public static AccountDraft Apply(AccountDraft stored, AccountDraft submitted, IEnumerable<string> leaves) =>
         leaves.Aggregate(stored, (draft, leaf) => Fields[leaf].Copy(draft, submitted));

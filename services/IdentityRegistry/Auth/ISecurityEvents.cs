@@ -15,7 +15,22 @@ public interface ISecurityEvents
 /// <param name="Outcome">SUCCEEDED, FAILED or DENIED (<see cref="SecurityOutcomes"/>).</param>
 public sealed record SecurityEvent(
     string Actor, string ActorRole, string Action, string Target, string Outcome,
-    Guid? StructureId = null, string? ClientAddress = null, string? Detail = null);
+    Guid? StructureId = null, string? ClientAddress = null, string? Detail = null)
+{
+    /// <summary>The audit entry of this event; the client address goes in its detail.</summary>
+    public AuditDraft ToAuditDraft()
+    {
+        var detail = ClientAddress is null ? Detail : $"{Detail}{(Detail is null ? "" : "; ")}client {ClientAddress}";
+        return new AuditDraft(new AuditActor(Actor, ActorRole), Action, Target, StructureId, Outcome: Outcome, Detail: detail);
+    }
+
+    /// <summary>
+    /// Adds the event to the context the change it records is saved with: the same SaveChanges (the same transaction)
+    /// commits both or neither. For changes (admin grants, connectors); refusals, which change nothing, use
+    /// <see cref="ISecurityEvents.RecordAsync"/>.
+    /// </summary>
+    public void AddTo(IdentityDbContext db, DateTimeOffset now) => AuditTrail.Add(db, ToAuditDraft(), now);
+}
 
 public static class SecurityOutcomes
 {
@@ -44,7 +59,8 @@ public static class SecurityActions
 
 /// <summary>
 /// Writes each event to the audit (docs/audit.md) in its own short transaction, so a refused sign-in (which changes
-/// nothing else) is kept too; the client address goes in the entry's detail.
+/// nothing else) is kept too. An event that records a change is added to that change's transaction instead
+/// (<see cref="SecurityEvent.AddTo"/>).
 /// </summary>
 internal sealed class AuditedSecurityEvents(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditedSecurityEvents> logger) : ISecurityEvents
 {
@@ -52,9 +68,7 @@ internal sealed class AuditedSecurityEvents(IServiceScopeFactory scopes, TimePro
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-        var detail = entry.ClientAddress is null ? entry.Detail : $"{entry.Detail}{(entry.Detail is null ? "" : "; ")}client {entry.ClientAddress}";
-        AuditTrail.Add(db, new AuditDraft(new AuditActor(entry.Actor, entry.ActorRole), entry.Action, entry.Target, entry.StructureId,
-            Outcome: entry.Outcome, Detail: detail), clock.GetUtcNow());
+        entry.AddTo(db, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Security event {Action} {Outcome}", entry.Action, entry.Outcome);
     }

@@ -48,6 +48,7 @@ public static class TokenServerSetup
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 server.DisableAccessTokenEncryption();
                 server.AddEventHandler(RevocationTrace.Descriptor);
+                server.AddEventHandler(RevocationTrace.SubjectDescriptor);
                 AddSigningKey(server, settings, builder.Environment);
                 // An unknown client id and a wrong secret get the same answer: the error must not tell which client ids exist.
                 server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler

@@ -57,10 +57,12 @@ internal sealed class PasswordCheck(
     /// <summary>Stores the sign-in time (the inactivity job reads it) and records the success.</summary>
     public async Task SignedInAsync(AccountRecord account, string clientAddress, CancellationToken cancellationToken)
     {
-        account.LastSignInAt = clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        account.LastSignInAt = now;
+        // The sign-in time and its trace commit together.
+        new SecurityEvent(account.Email, "person", SecurityActions.SignIn, account.Email, SecurityOutcomes.Succeeded,
+            account.StructureId, clientAddress).AddTo(db, now);
         await db.SaveChangesAsync(cancellationToken);
-        await events.RecordAsync(new SecurityEvent(account.Email, "person", SecurityActions.SignIn, account.Email,
-            SecurityOutcomes.Succeeded, account.StructureId, clientAddress), cancellationToken);
     }
 
     // For the trace only: the page never says which.

@@ -13,8 +13,12 @@ namespace Medimail.IdentityRegistry.Structures;
 /// one refused at once: OpenIddict keeps only the new hash), revoked (no new token; the issued ones refused by every
 /// service through the revocation list). The operator and the structure's admins manage them; connectors do not.
 /// </summary>
+/// <remarks>
+/// Each change, OpenIddict's client included (its manager saves through this same context), commits in one transaction
+/// with its audit entry: no change without its trace, no trace of a change that rolled back.
+/// </remarks>
 internal sealed class ConnectorRegistry(IdentityDbContext db, StructureRegistry structures, IOpenIddictApplicationManager applications,
-    ISecurityEvents events, TimeProvider clock)
+    TimeProvider clock)
 {
     public async Task<(ConnectorRecord Connector, string Secret)> CreateAsync(Caller caller, string structureId, string name, CancellationToken cancellationToken)
     {
@@ -25,11 +29,12 @@ internal sealed class ConnectorRegistry(IdentityDbContext db, StructureRegistry 
 
         var clientId = $"connector-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
         var secret = NewSecret();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await applications.CreateAsync(ClientDescriptors.Confidential(clientId, label, secret, Roles.Connector, structure.Id.ToString()), cancellationToken);
         var connector = new ConnectorRecord { ClientId = clientId, StructureId = structure.Id, Name = label, CreatedAt = clock.GetUtcNow() };
         db.Set<ConnectorRecord>().Add(connector);
-        await db.SaveChangesAsync(cancellationToken);
-        await RecordAsync(caller, SecurityActions.ConnectorCreated, connector, cancellationToken);
+        await SaveWithTraceAsync(caller, SecurityActions.ConnectorCreated, connector, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (connector, secret);
     }
 
@@ -46,10 +51,11 @@ internal sealed class ConnectorRegistry(IdentityDbContext db, StructureRegistry 
         if (connector.RevokedAt is not null)
             throw new FailedPreconditionException("Ce connecteur est révoqué : créez-en un nouveau.");
         var secret = NewSecret();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await applications.UpdateAsync(application, secret, cancellationToken);
         connector.RotatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await RecordAsync(caller, SecurityActions.ConnectorSecretRotated, connector, cancellationToken);
+        await SaveWithTraceAsync(caller, SecurityActions.ConnectorSecretRotated, connector, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (connector, secret);
     }
 
@@ -63,10 +69,11 @@ internal sealed class ConnectorRegistry(IdentityDbContext db, StructureRegistry 
         await applications.PopulateAsync(descriptor, application, cancellationToken);
         descriptor.Permissions.Remove(OpenIddictConstants.Permissions.Endpoints.Token);
         descriptor.ClientSecret = NewSecret();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await applications.UpdateAsync(application, descriptor, cancellationToken);
         connector.RevokedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await RecordAsync(caller, SecurityActions.ConnectorRevoked, connector, cancellationToken);
+        await SaveWithTraceAsync(caller, SecurityActions.ConnectorRevoked, connector, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return connector;
     }
 
@@ -103,9 +110,13 @@ internal sealed class ConnectorRegistry(IdentityDbContext db, StructureRegistry 
         return (connector, application);
     }
 
-    private Task RecordAsync(Caller caller, string action, ConnectorRecord connector, CancellationToken cancellationToken) =>
-        events.RecordAsync(new SecurityEvent(caller.DisplayName, ActorRole(caller), action, connector.ClientId, SecurityOutcomes.Succeeded,
-            connector.StructureId), cancellationToken);
+    /// <summary>Saves the connector's change with its audit entry, inside the caller's transaction.</summary>
+    private Task SaveWithTraceAsync(Caller caller, string action, ConnectorRecord connector, CancellationToken cancellationToken)
+    {
+        new SecurityEvent(caller.DisplayName, ActorRole(caller), action, connector.ClientId, SecurityOutcomes.Succeeded, connector.StructureId)
+            .AddTo(db, clock.GetUtcNow());
+        return db.SaveChangesAsync(cancellationToken);
+    }
 
     internal static string ActorRole(Caller caller) =>
         caller.IsOperator ? Roles.Operator : caller.IsStructureAdmin ? Roles.StructureAdmin : caller.IsConnector ? Roles.Connector : Roles.Person;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Medimail.IdentityRegistry.Structures;
 
 /// <summary>Structures and their administrators (connectors: <see cref="ConnectorRegistry"/>).</summary>
-internal sealed class StructureRegistry(IdentityDbContext db, ISecurityEvents events, TimeProvider clock)
+internal sealed class StructureRegistry(IdentityDbContext db, TimeProvider clock)
 {
     public async Task<StructureRecord> CreateAsync(Caller caller, StructureInput input, Grpc.IdempotencyKey? requestId, CancellationToken cancellationToken)
     {
@@ -119,10 +119,12 @@ internal sealed class StructureRegistry(IdentityDbContext db, ISecurityEvents ev
 
     private async Task SaveAdminsAsync(Caller caller, StructureRecord structure, string address, string action, CancellationToken cancellationToken)
     {
-        structure.UpdatedAt = clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        structure.UpdatedAt = now;
         structure.Version++;
+        // The grant and its trace commit together, or neither does.
+        new SecurityEvent(caller.DisplayName, Roles.Operator, action, address, SecurityOutcomes.Succeeded, structure.Id).AddTo(db, now);
         await db.SaveChangesAsync(cancellationToken);
-        await events.RecordAsync(new SecurityEvent(caller.DisplayName, Roles.Operator, action, address, SecurityOutcomes.Succeeded, structure.Id), cancellationToken);
     }
 
     private async Task<StructureRecord?> FindByRequestAsync(Grpc.IdempotencyKey request, Caller caller, CancellationToken cancellationToken)

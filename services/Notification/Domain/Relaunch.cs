@@ -36,6 +36,9 @@ public sealed class Relaunch
         State = RelaunchStates.Issued;
     }
 
+    /// <summary>Every recipient's mail reached a final state and the outcome went to the audit (RelaunchDeliveryReports).</summary>
+    public void Delivered() => State = RelaunchStates.Delivered;
+
     public void Failed(string error)
     {
         State = RelaunchStates.Failed;
@@ -56,5 +59,7 @@ public static class RelaunchStates
 {
     public const string Started = "STARTED";
     public const string Issued = "ISSUED";
+    /// <summary>Issued, and its delivery reported to the audit: still a relaunch that reached people.</summary>
+    public const string Delivered = "DELIVERED";
     public const string Failed = "FAILED";
 }

@@ -98,7 +98,7 @@ public sealed class RelaunchCoordinator(
         while (true)
         {
             var relaunch = await db.Relaunches.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
-            if (relaunch.State == RelaunchStates.Issued)
+            if (relaunch.State is RelaunchStates.Issued or RelaunchStates.Delivered)
                 return relaunch;
             if (relaunch.State == RelaunchStates.Failed)
                 throw new FailedPreconditionException("La relance lancée au même moment a échoué : réessayez.");

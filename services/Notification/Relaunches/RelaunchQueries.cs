@@ -51,5 +51,5 @@ public sealed class RelaunchQueries(NotificationDbContext db)
 
     /// <summary>Relaunches that reached someone; a failed attempt sent nothing and is not history.</summary>
     private IQueryable<Relaunch> Issued(string structureId) =>
-        db.Relaunches.AsNoTracking().Where(r => r.StructureId == structureId && r.State == RelaunchStates.Issued);
+        db.Relaunches.AsNoTracking().Where(r => r.StructureId == structureId && (r.State == RelaunchStates.Issued || r.State == RelaunchStates.Delivered));
 }

@@ -5,35 +5,14 @@ using Microsoft.Playwright;
 namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>The HTML page at /enrol/{token}, driven in Debian's Chromium as a person would use it.</summary>
-public sealed class EnrolmentPageTests : IAsyncLifetime
+public sealed class EnrolmentPageTests(ChromiumBrowser chromium) : IClassFixture<ChromiumBrowser>
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("MEDIMAIL_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_person_fills_the_form_in_the_browser_and_sees_the_success_page()
     {
         var (email, _) = await Platform.PreRegisteredPersonAsync();
         var link = await SentMail.EnrolmentLinkForAsync(email, Platform.MailTimeout);
-        var page = await browser.NewPageAsync();
+        var page = await chromium.NewPageAsync();
 
         var opened = await page.GotoAsync(link);
         Assert.Equal(200, opened!.Status);
@@ -58,7 +37,7 @@ public sealed class EnrolmentPageTests : IAsyncLifetime
     {
         var (email, _) = await Platform.PreRegisteredPersonAsync();
         var link = await SentMail.EnrolmentLinkForAsync(email, Platform.MailTimeout);
-        var page = await browser.NewPageAsync();
+        var page = await chromium.NewPageAsync();
         await page.GotoAsync(link);
 
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Tr0mbone-Ciel-Vert-42");
@@ -79,7 +58,7 @@ public sealed class EnrolmentPageTests : IAsyncLifetime
     {
         var (email, _) = await Platform.PreRegisteredPersonAsync();
         var link = await SentMail.EnrolmentLinkForAsync(email, Platform.MailTimeout);
-        var page = await browser.NewPageAsync();
+        var page = await chromium.NewPageAsync();
         await page.GotoAsync(link);
 
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("motdepasse2024");

@@ -4,35 +4,14 @@ using Microsoft.Playwright;
 namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 
 /// <summary>The sign-in page (<c>/connect/signin</c>) driven in Debian's Chromium as a person would use it.</summary>
-public sealed class SignInPageTests : IAsyncLifetime
+public sealed class SignInPageTests(ChromiumBrowser chromium) : IClassFixture<ChromiumBrowser>
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("MEDIMAIL_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_person_signs_in_through_the_page_and_the_native_app_receives_a_code_it_exchanges_for_tokens()
     {
         var person = await ActivePeople.CreateAsync();
         using var flow = new SignInFlow(TestEnvironment.GatewayUrl);
-        var page = await browser.NewPageAsync();
+        var page = await chromium.NewPageAsync();
         // The native app's loopback listener: the browser's last redirect lands here.
         string? received = null;
         await page.RouteAsync(flow.RedirectUri + "**", async route =>
@@ -62,7 +41,7 @@ public sealed class SignInPageTests : IAsyncLifetime
     {
         var person = await ActivePeople.CreateAsync();
         using var flow = new SignInFlow(TestEnvironment.GatewayUrl);
-        var page = await browser.NewPageAsync();
+        var page = await chromium.NewPageAsync();
         await page.GotoAsync(TestEnvironment.GatewayUrl.TrimEnd('/') + flow.AuthorizeUrl());
 
         await page.GetByLabel("Adresse de messagerie").FillAsync(person.Email);

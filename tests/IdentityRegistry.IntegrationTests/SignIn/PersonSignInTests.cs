@@ -147,14 +147,14 @@ public sealed partial class PersonSignInTests
     [Fact]
     public async Task The_cli_client_receives_its_code_on_any_loopback_port_and_path()
     {
-        var person = await ActivePeople.CreateAsync(Account.Types.Type.Int);
+        var person = await ActivePeople.CreateAsync(Account.Types.Type.Med);
         using var flow = new SignInFlow(Gateway, PersonSignIn.Cli, $"http://127.0.0.1:{Random.Shared.Next(20000, 60000)}/outil/retour");
         await flow.StartAsync();
 
         var step = await flow.SubmitPasswordAsync(person.Email, person.Password);
         var tokens = await flow.ExchangeAsync(step.Code!);
 
-        Assert.Equal(["INT"], Jwt.Values(tokens.AccessToken, "mailbox_type"));
+        Assert.Equal(["MED"], Jwt.Values(tokens.AccessToken, "mailbox_type"));
     }
 
     [Fact]

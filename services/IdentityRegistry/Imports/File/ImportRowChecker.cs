@@ -1,3 +1,4 @@
+using Medimail.IdentityRegistry.Accounts;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.IdentityRegistry.Domain.Validation;
@@ -61,6 +62,22 @@ internal sealed class ImportRowChecker(AccountRules rules)
                 file.Accepted[email] = type;
         }
         return new CheckedRow(line, normalized, errors, warnings);
+    }
+
+    /// <summary>
+    /// A row naming an account that already exists is refused (imports only create), but what it would change must not
+    /// go unnoticed: one warning per column of the file whose value differs from the stored account's, both normalised
+    /// by the rules. Only the columns the file has are compared (a missing column changes nothing).
+    /// </summary>
+    public List<RowIssue> Differences(int line, AccountDraft row, AccountRecord stored, IReadOnlyCollection<string> fileFields)
+    {
+        var before = rules.Normalize(stored.ToDraft());
+        var changed = UpdateMask.Changes(before, row, fileFields.Where(UpdateMask.IsEditable)).Select(c => c.Field).ToList();
+        if (fileFields.Contains(AccountFields.Type) && !string.Equals(before.Type, row.Type, StringComparison.Ordinal))
+            changed.Insert(0, AccountFields.Type);
+        return changed.Select(field => LoadusersColumns.HeaderOf(field)).Select(column => new RowIssue(line, column,
+            $"Le compte {stored.Email} existe déjà avec une autre valeur dans la colonne « {column} » : la ligne n'est pas importée " +
+            "et le compte reste inchangé ; modifiez le compte pour reporter la différence.")).ToList();
     }
 
     /// <summary>The record to store for a valid row; no look-up, no hashing: nominative accounts start PRE_REGISTERED without password.</summary>

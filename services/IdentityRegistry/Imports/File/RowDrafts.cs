@@ -24,9 +24,13 @@ internal sealed class RowDrafts
             if (columns[i] is { } column)
                 _positions[column.Header] = i;
         }
+        Fields = columns.Select(c => c?.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
         _structure = structure;
         _structureKey = LabelKey.For(structure.Name);
     }
+
+    /// <summary>The rules' fields the file has a column for.</summary>
+    public IReadOnlyCollection<string> Fields { get; }
 
     /// <summary>One row on its own (tests, small files); the import builds one <see cref="RowDrafts"/> per file.</summary>
     public static (AccountDraft Draft, List<RowIssue> Errors) Read(SheetRow row, IReadOnlyList<LoadusersColumn?> columns, StructureRecord structure) =>

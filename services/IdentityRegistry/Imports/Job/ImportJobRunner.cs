@@ -160,6 +160,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
 
         started = clock.GetTimestamp();
         IAccountDirectory existing;
+        Dictionary<string, AccountRecord> stored;
         await using (var scope = scopes.CreateAsyncScope())
         {
             // Thousands of addresses against the table this import is filling: one primary-key probe each. The
@@ -168,11 +169,18 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
             await using var transaction = await database.BeginTransactionAsync(cancellationToken);
             await database.PreferIndexScansAsync(cancellationToken);
             existing = await scope.ServiceProvider.GetRequiredService<AccountLookup>().LoadAsync(ImportRowChecker.AddressesOf(drafts.Select(d => d.Draft)), structure.Id, cancellationToken);
+            // The accounts the rows themselves name, whole, for the differences of a re-import (none on a first import).
+            var rowAddresses = drafts.Select(d => d.Draft.Email).OfType<string>().Where(e => existing.FindType(e) is not null).ToList();
+            stored = rowAddresses.Count == 0 ? [] : await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Accounts.AsNoTracking()
+                .Where(a => rowAddresses.Contains(a.Email)).ToDictionaryAsync(a => a.Email, cancellationToken);
         }
         timings.Add(ref timings.LookingUp, started);
 
         started = clock.GetTimestamp();
         var checkedRows = drafts.Select(d => checker.Check(d.Line, d.Draft, d.Errors, existing, state)).ToList();
+        foreach (var row in checkedRows)
+            if (row.Draft.Email is { } email && stored.TryGetValue(email, out var account))
+                row.Warnings.AddRange(checker.Differences(row.Line, row.Draft, account, reader.Fields));
         var now = clock.GetUtcNow();
         var created = job.DryRun ? [] : checkedRows.Where(r => r.IsValid).Select(r => ImportRowChecker.ToRecord(r, structure, now)).ToList();
         // The events are built and serialised here, ahead of the writer, which then only talks to the database. They
