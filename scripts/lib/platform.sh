@@ -86,6 +86,7 @@ env_of() {
   done
   [[ $name == gateway ]] || PROC_ENV+=("ConnectionStrings__Database=$(db_connection "$name")")
   [[ $name == identity ]] && PROC_ENV+=("MEDIMAIL_OPERATOR_CLIENT_SECRET=$OPERATOR_CLIENT_SECRET")
+  [[ $name == identity && -n $OPERATOR_EMAIL ]] && PROC_ENV+=("SignIn__OperatorEmails=$OPERATOR_EMAIL")
   # The test profile signs with a key kept for the run, not the development ephemeral one: tests that kill and
   # restart Identity-Registry (scripts/platform-ctl.sh) keep the tokens they hold valid.
   if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi

@@ -45,6 +45,9 @@ profile_load() {
   RABBIT_USER=${MEDIMAIL_RABBIT_USER:-medimail}
   RABBIT_PASSWORD=${MEDIMAIL_RABBIT_PASSWORD:-medimail-dev}
   OPERATOR_CLIENT_SECRET=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}
+  # The person whose tokens carry the operator role (SignIn__OperatorEmails): the admin console's operator.
+  # The test profile always has one (tests/Testing/OperatorPerson creates and enrols it); run.sh only when asked.
+  _pick OPERATOR_EMAIL "" operateur@test.medimail.fr
 
   DATA_DIR=${MEDIMAIL_DATA_DIR:-$MEDIMAIL_ROOT/.data}/$PROFILE
   LOG_DIR=$DATA_DIR/logs
@@ -106,6 +109,7 @@ profile_exports() {
   done
   _export MEDIMAIL_OPERATOR_CLIENT_ID medimail-operator
   _export MEDIMAIL_OPERATOR_CLIENT_SECRET "$OPERATOR_CLIENT_SECRET"
+  _export MEDIMAIL_OPERATOR_EMAIL "$OPERATOR_EMAIL"
   _export MEDIMAIL_MAIL_PICKUP_DIR "$MAIL_PICKUP_DIR"
   _export MEDIMAIL_SUBMISSION_PORT "$SUBMISSION_PORT"
   _export MEDIMAIL_LOG_DIR "$LOG_DIR"
