@@ -15,6 +15,7 @@ builder.AddGatewayProxy();
 builder.AddGatewayRateLimits();
 builder.AddGatewayHealth();
 builder.AddGatewayPages();
+builder.AddAdminConsole();
 builder.AddGatewayRequestLimits();
 builder.AddGatewayOpenApi();
 
@@ -26,7 +27,7 @@ app.UseMedimailRequestLogging();
 app.UseGatewayAccessControl();
 app.MapGatewayHealth();
 app.MapMedimailMetrics();
-// The enrolment pages (/enrol/{token}); the admin console (/admin) will join them: see Pages/README.md.
+// The enrolment and registration pages, their /assets, and the admin console (/admin): see Pages/README.md.
 app.MapGatewayPages();
 // GET /openapi/v1.json (merged from the services) and GET /docs.
 app.MapGatewayOpenApi();
