@@ -15,7 +15,7 @@ namespace Medimail.Gateway.Admin;
 internal static class ImportPages
 {
     private const string Path = UserPages.Path + "/import";
-    public const long MaxFileBytes = 80L * 1024 * 1024;
+    public const long MaxFileBytes = 50L * 1024 * 1024;
 
     public static void Map(RouteGroupBuilder admin)
     {
@@ -35,7 +35,7 @@ internal static class ImportPages
         b.Append("<p>Le fichier suit le modèle « loadusers » (CSV ou XLSX) du guide de création des comptes. Vérifiez-le d'abord : ");
         b.Append("le rapport indique chaque erreur avec sa ligne et sa colonne, sans rien créer.</p>");
         b.Append($"<form method=\"post\" action=\"{Path}?structure={Uri.EscapeDataString(structure)}\" enctype=\"multipart/form-data\" novalidate>{c.Af.Field}");
-        b.Append(Input(form, "fichier", "Liste d'utilisateurs à importer", "file", "Fichier CSV (séparateur « ; ») ou XLSX, 80 Mo au plus.", required: true));
+        b.Append(Input(form, "fichier", "Liste d'utilisateurs à importer", "file", "Fichier CSV (séparateur « ; ») ou XLSX, 50 Mo au plus.", required: true));
         b.Append(Notify(form));
         b.Append("<div class=\"actions\"><button type=\"submit\" name=\"mode\" value=\"verifier\">Vérifier le fichier</button>");
         b.Append("<button type=\"submit\" name=\"mode\" value=\"importer\" class=\"secondaire\">Importer directement</button></div></form>");
@@ -60,7 +60,7 @@ internal static class ImportPages
         }
         if (file.Length > MaxFileBytes)
         {
-            state.Errors.Add(("fichier", "Le fichier dépasse 80 Mo : découpez-le en plusieurs fichiers."));
+            state.Errors.Add(("fichier", "Le fichier dépasse 50 Mo : découpez-le en plusieurs fichiers."));
             await ShowFormAsync(c, structure, state, StatusCodes.Status400BadRequest);
             return;
         }

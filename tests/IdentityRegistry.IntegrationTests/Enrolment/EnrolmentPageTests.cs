@@ -7,26 +7,11 @@ namespace Medimail.IdentityRegistry.IntegrationTests.Enrolment;
 /// <summary>The HTML page at /enrol/{token}, driven in Debian's Chromium as a person would use it.</summary>
 public sealed class EnrolmentPageTests : IAsyncLifetime
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private Browser browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("MEDIMAIL_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"],
-        });
-    }
+    public async Task InitializeAsync() => browser = await Browser.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await browser.DisposeAsync();
 
     [Fact]
     public async Task A_person_fills_the_form_in_the_browser_and_sees_the_success_page()
