@@ -16,7 +16,7 @@ internal static class AdminEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Anonymous);
-        admin.MapGet("", Landing).WithDisplayName("Admin console");
+        // "/admin" and "/admin/" both: routing ignores the trailing slash.
         admin.MapGet("/", Landing).WithDisplayName("Admin console (home)");
         admin.MapGet("/connexion", StartSignIn).WithDisplayName("Admin console sign-in");
         admin.MapGet("/signin-callback", CallbackAsync).WithDisplayName("Admin console sign-in callback");
