@@ -134,8 +134,9 @@ internal static class Extensions
         AssetEndpoints.Map(app);
         EnrolmentPages.Map(app);
         RegistrationPages.Map(app);
-        Medimail.Gateway.Admin.AdminEndpoints.Map(app);
     }
+
+    public static void MapAdminConsole(this WebApplication app) => Medimail.Gateway.Admin.AdminEndpoints.Map(app);
 
     /// <summary>The public OpenAPI document, merged from every service's own, and its readable reference.</summary>
     public static void AddGatewayOpenApi(this WebApplicationBuilder builder)

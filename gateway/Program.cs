@@ -29,6 +29,7 @@ app.MapGatewayHealth();
 app.MapMedimailMetrics();
 // The enrolment and registration pages, their /assets, and the admin console (/admin): see Pages/README.md.
 app.MapGatewayPages();
+app.MapAdminConsole();
 // GET /openapi/v1.json (merged from the services) and GET /docs.
 app.MapGatewayOpenApi();
 app.MapGatewayProxy();

@@ -107,6 +107,7 @@ internal static class ImportPages
         var job = await c.Api.Imports.GetImportAsync(new GetImportRequest { Id = id }, c.Call);
         var self = $"{Path}/{Uri.EscapeDataString(job.Id)}?structure={Uri.EscapeDataString(structure)}";
         var what = job.DryRun ? "Vérification" : "Import";
+        var ended = job.DryRun ? "terminée" : "terminé";
         var b = new StringBuilder();
         if (job.State == ImportJob.Types.State.Running)
         {
@@ -118,7 +119,7 @@ internal static class ImportPages
             return;
         }
         var failed = job.State == ImportJob.Types.State.Failed;
-        b.Append($"<h1>{what} {(failed ? "en échec" : "terminé")}</h1>");
+        b.Append($"<h1>{what} {(failed ? "en échec" : ended)}</h1>");
         b.Append($"<progress max=\"{Math.Max(job.TotalRows, 1)}\" value=\"{job.TotalRows}\" aria-labelledby=\"progression-texte\"></progress>");
         b.Append($"<p id=\"progression-texte\" role=\"status\">{job.ProcessedRows} ligne(s) traitée(s) sur {job.TotalRows} : ");
         b.Append(job.DryRun ? $"{job.TotalRows - job.RejectedCount} ligne(s) valide(s), {job.RejectedCount} ligne(s) en erreur.</p>"
@@ -136,7 +137,7 @@ internal static class ImportPages
             else b.Append($"<p><a href=\"{Path}?structure={Uri.EscapeDataString(structure)}\">Choisir de nouveau le fichier pour l'importer</a></p>");
         }
         b.Append($"<p><a href=\"{UserPages.Path}?structure={Uri.EscapeDataString(structure)}\">Retour à la gestion des utilisateurs</a></p>");
-        await c.WriteAsync(UserPages.Path, $"{what} {(failed ? "en échec" : "terminé")}", b.ToString());
+        await c.WriteAsync(UserPages.Path, $"{what} {(failed ? "en échec" : ended)}", b.ToString());
     }
 
     private static void Issues(StringBuilder b, string title, IEnumerable<ImportIssue> issues, int omitted)

@@ -77,7 +77,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
             Name = "loadusers.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier le fichier" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Vérification terminé" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Vérification terminée" }).WaitForAsync();
         var report = await page.InnerTextAsync("table");
         Assert.Contains("3", report);   // the bad row is line 3 of the file
         Assert.Contains("CP", report);

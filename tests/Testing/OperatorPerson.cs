@@ -24,15 +24,23 @@ public static class OperatorPerson
             {
                 using var channel = Channels.Create(TestEnvironment.GatewayGrpcUrl, await Tokens.OperatorAsync());
                 var structure = await new StructureService.StructureServiceClient(channel).CreateStructureAsync(Accounts.NewStructure());
+                var accounts = new AccountService.AccountServiceClient(channel);
                 try
                 {
-                    await new AccountService.AccountServiceClient(channel).CreateAccountAsync(
+                    await accounts.CreateAccountAsync(
                         new CreateAccountRequest { StructureId = structure.Id, Account = Accounts.Med(Email), SendInvitation = true });
                     await ActivePeople.EnrolAsync(Email, ActivePeople.Password);
                 }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+                catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument && ex.Status.Detail.Contains("account.email"))
                 {
-                    // Kept from an earlier run (MEDIMAIL_TEST_KEEP_DATA=1): enrolled then with the same password.
+                    // Kept from an earlier run (MEDIMAIL_TEST_KEEP_DATA=1): enrolled then with the same password, or
+                    // still pre-registered when that run stopped before the enrolment.
+                    var existing = await accounts.GetAccountAsync(new GetAccountRequest { Email = Email });
+                    if (existing.State == Account.Types.State.PreRegistered)
+                    {
+                        await accounts.SendInvitationAsync(new AccountActionRequest { Email = Email });
+                        await ActivePeople.EnrolAsync(Email, ActivePeople.Password);
+                    }
                 }
                 ready = true;
             }
