@@ -37,6 +37,8 @@ internal static class Extensions
         Medimail.ServiceDefaults.Extensions.AddRequestSizeLimits(builder.Services, new Dictionary<string, long>
         {
             ["/api/v1/imports"] = 80L * 1024 * 1024,
+            // The console's upload: the file plus the form around it.
+            ["/admin/utilisateurs/import"] = Medimail.Gateway.Admin.ImportPages.MaxFileBytes + 64 * 1024,
             ["/medimail.identity.v1.ImportService"] = 80L * 1024 * 1024,
             // 25 MB of attachments are about 34 MB of base64 JSON: Mailbox, not the gateway, says which field is too large.
             ["/api/v1/mailboxes/*/messages"] = 40L * 1024 * 1024,
@@ -89,11 +91,53 @@ internal static class Extensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
     }
 
+    /// <summary>
+    /// The admin console (/admin): a backend for frontend. The gateway holds the person's tokens in its sealed session
+    /// cookie and calls the services' gRPC APIs with them; the browser only ever sees HTML.
+    /// </summary>
+    public static void AddAdminConsole(this WebApplicationBuilder builder)
+    {
+        var backends = BackendAddress.ReadAll(builder.Configuration);
+        Uri Grpc(string name) => backends.Single(b => b.Backend.Name == name).Grpc;
+        var settings = Medimail.Gateway.Admin.AdminSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddAuthentication().AddCookie(Medimail.Gateway.Admin.AdminSession.Scheme, o => Medimail.Gateway.Admin.AdminSession.Configure(o, settings));
+        // The token endpoint is Identity-Registry's, on its h2c port like every route the gateway forwards there.
+        builder.Services.AddHttpClient(Medimail.Gateway.Admin.TokenClient.HttpClientName, c =>
+        {
+            c.BaseAddress = Grpc("Identity");
+            c.DefaultRequestVersion = System.Net.HttpVersion.Version20;
+            c.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            c.Timeout = settings.Deadline;
+        });
+        builder.Services.AddSingleton<Medimail.Gateway.Admin.AdminSignIn>();
+        builder.Services.AddSingleton<Medimail.Gateway.Admin.TokenClient>();
+        builder.Services.AddSingleton<Medimail.Gateway.Admin.AdminSession>();
+        builder.Services.AddSingleton<Medimail.Gateway.Admin.ReferenceLists>();
+        builder.Services.AddTransient<Medimail.Gateway.Admin.AdminApi>();
+        void Client<T>(string backend) where T : class =>
+            builder.Services.AddGrpcClient<T>(o => o.Address = Grpc(backend))
+                .AddHttpMessageHandler(() => new Medimail.ServiceDefaults.Logging.CorrelationIdHandler());
+        Client<Medimail.Identity.V1.AccountService.AccountServiceClient>("Identity");
+        Client<Medimail.Identity.V1.ImportService.ImportServiceClient>("Identity");
+        Client<Medimail.Identity.V1.StructureService.StructureServiceClient>("Identity");
+        Client<Medimail.Identity.V1.AuditService.AuditServiceClient>("Identity");
+        Client<Medimail.Identity.V1.MeService.MeServiceClient>("Identity");
+        Client<Medimail.Directory.V1.DirectoryService.DirectoryServiceClient>("Directory");
+        Client<Medimail.Directory.V1.VisibilityService.VisibilityServiceClient>("Directory");
+        Client<Medimail.Mailbox.V1.MailboxService.MailboxServiceClient>("Mailbox");
+        Client<Medimail.Mailbox.V1.MessageService.MessageServiceClient>("Mailbox");
+        Client<Medimail.Notification.V1.RelaunchService.RelaunchServiceClient>("Notification");
+    }
+
     public static void MapGatewayPages(this WebApplication app)
     {
+        AssetEndpoints.Map(app);
         EnrolmentPages.Map(app);
         RegistrationPages.Map(app);
     }
+
+    public static void MapAdminConsole(this WebApplication app) => Medimail.Gateway.Admin.AdminEndpoints.Map(app);
 
     /// <summary>The public OpenAPI document, merged from every service's own, and its readable reference.</summary>
     public static void AddGatewayOpenApi(this WebApplicationBuilder builder)

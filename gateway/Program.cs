@@ -15,6 +15,7 @@ builder.AddGatewayProxy();
 builder.AddGatewayRateLimits();
 builder.AddGatewayHealth();
 builder.AddGatewayPages();
+builder.AddAdminConsole();
 builder.AddGatewayRequestLimits();
 builder.AddGatewayOpenApi();
 
@@ -27,8 +28,9 @@ app.UseGatewayManagementPort();
 app.UseMedimailRequestLogging();
 app.UseGatewayAccessControl();
 app.MapGatewayHealth();
-// The enrolment pages (/enrol/{token}); the admin console (/admin) will join them: see Pages/README.md.
+// The enrolment and registration pages, their /assets, and the admin console (/admin): see Pages/README.md.
 app.MapGatewayPages();
+app.MapAdminConsole();
 // GET /openapi/v1.json (merged from the services) and GET /docs.
 app.MapGatewayOpenApi();
 app.MapGatewayProxy();

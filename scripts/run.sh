@@ -45,6 +45,12 @@ if [[ -n ${Smtp__Host:-} ]]; then mail="SMTP ${Smtp__Host}:${Smtp__Port:-25}"
 else mail="$MAIL_PICKUP_DIR/ (.eml files, no SMTP server configured)"; fi
 submission="127.0.0.1:$SUBMISSION_PORT (STARTTLS, AUTH PLAIN with a connector's client id and secret)"
 
+if [[ -n $OPERATOR_EMAIL ]]; then
+  operator_hint="operator person: $OPERATOR_EMAIL (create that account in a structure, enrol it, then sign in)"
+else
+  operator_hint="to sign in as an operator: MEDIMAIL_OPERATOR_EMAIL=you@example.fr scripts/run.sh, then create and enrol that account"
+fi
+
 cat <<INFO
 
   Medimail is running.
@@ -62,6 +68,9 @@ cat <<INFO
     curl -s http://127.0.0.1:$GATEWAY_HTTP_PORT/connect/token \\
       -d grant_type=client_credentials -d client_id=medimail-operator \\
       -d client_secret=$OPERATOR_CLIENT_SECRET
+
+  Admin console    http://127.0.0.1:$GATEWAY_HTTP_PORT/admin/
+    $operator_hint
 
   Press Ctrl-C to stop everything.
 

@@ -112,6 +112,7 @@ fi
 "${INFRA[@]}" up test || abort "infrastructure start-up"
 rm -rf "$RESULTS_DIR" "$LOG_DIR" "$MAIL_PICKUP_DIR"
 mkdir -p "$RESULTS_DIR" "$LOG_DIR" "$MAIL_PICKUP_DIR"
+export MEDIMAIL_TEST_RESULTS=$RESULTS_DIR   # browser tests save their screenshots under it
 eval "$(profile_exports)"   # MEDIMAIL_GATEWAY_URL, MEDIMAIL_PG_CONNECTION, ... for the tests
 
 cd "$MEDIMAIL_ROOT"

@@ -6,7 +6,7 @@ using Medimail.Identity.V1;
 namespace Medimail.Gateway.Pages;
 
 /// <summary>
-/// The enrolment pages, rendered here as plain HTML (no script): French, labelled fields, each error announced and
+/// The enrolment pages, rendered here as plain HTML (no script) in the shared <see cref="PageFrame"/>: French, labelled fields, each error announced and
 /// tied to its field with <c>aria-describedby</c>. Every value from outside goes through the HTML encoder.
 /// </summary>
 internal static class EnrolmentHtml
@@ -108,20 +108,7 @@ internal static class EnrolmentHtml
         _ => "",
     };
 
-    internal static string Page(string title, string main) =>
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">" +
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        $"<title>{E(title)}</title><style>{Style}</style></head>" +
-        $"<body><header><p class=\"marque\">Medimail – messagerie sécurisée de santé</p></header><main>{main}</main></body></html>";
-
-    private const string Style =
-        "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1e1e1e}" +
-        ".marque{font-weight:bold;color:#000091}dt{font-weight:bold}dd{margin:0 0 .5rem 0}" +
-        ".champ{margin:1rem 0}label{display:block;font-weight:bold}input[type=password]{width:100%;padding:.5rem;font-size:1rem}" +
-        "input[type=checkbox]+label{display:inline;font-weight:normal}.erreur{color:#ce0500;font-weight:bold;margin:.25rem 0}" +
-        ".erreurs{border:2px solid #ce0500;padding:.5rem 1rem;margin-bottom:1rem}" +
-        "button{font-size:1rem;padding:.6rem 1.2rem;background:#000091;color:#fff;border:0;cursor:pointer}" +
-        ":focus{outline:3px solid #0a76f6;outline-offset:2px}";
+    internal static string Page(string title, string main) => PageFrame.Render(title, main);
 
     internal static string E(string? value) => Html.Encode(value ?? "");
 }

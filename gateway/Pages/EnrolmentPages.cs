@@ -126,18 +126,8 @@ internal static class EnrolmentPages
         return WriteAsync(http, status, EnrolmentHtml.Form(enrolment, action, tokens.FormFieldName, tokens.RequestToken!, form));
     }
 
-    private static async Task WriteAsync(HttpContext http, int status, string html)
-    {
-        var response = http.Response;
-        response.StatusCode = status;
-        response.ContentType = "text/html; charset=utf-8";
-        // The address holds a credential: no caching, no Referer to other sites, no framing.
-        response.Headers.CacheControl = "no-store";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-        response.Headers.XContentTypeOptions = "nosniff";
-        await response.WriteAsync(html, http.RequestAborted);
-    }
+    // The address holds a credential: PageWriter's answers are not cached, send no Referer and cannot be framed.
+    private static Task WriteAsync(HttpContext http, int status, string html) => PageWriter.WriteAsync(http, status, html);
 
     /// <summary>Pages belong to the HTTP/1.1 port, like the REST routes; the gRPC port answers 404.</summary>
     private static bool OnPagesPort(HttpContext http, PortsOptions ports)

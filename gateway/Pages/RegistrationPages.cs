@@ -103,9 +103,15 @@ internal static class PagesPort
     }
 }
 
-/// <summary>HTML answers: no caching (passwords were typed), no Referer, no framing, no script.</summary>
+/// <summary>
+/// HTML answers: no caching (passwords were typed), no Referer, no framing; styles and scripts only from the gateway's
+/// own /assets (no inline style or script, no other origin).
+/// </summary>
 internal static class PageWriter
 {
+    public const string Csp = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     public static async Task WriteAsync(HttpContext http, int status, string html)
     {
         var response = http.Response;
@@ -113,7 +119,7 @@ internal static class PageWriter
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        response.Headers.ContentSecurityPolicy = Csp;
         response.Headers.XContentTypeOptions = "nosniff";
         await response.WriteAsync(html, http.RequestAborted);
     }

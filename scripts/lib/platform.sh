@@ -98,6 +98,7 @@ env_of() {
   if [[ $name == identity ]]; then
     for svc in "${MEDIMAIL_SERVICES[@]}" gateway; do PROC_ENV+=("ServiceClients__${svc^}__Secret=$(service_secret "$svc")"); done
   fi
+  [[ $name == identity && -n $OPERATOR_EMAIL ]] && PROC_ENV+=("SignIn__OperatorEmails=$OPERATOR_EMAIL")
   # The test profile signs with a key kept for the run, not the development ephemeral one: tests that kill and
   # restart Identity-Registry (scripts/platform-ctl.sh) keep the tokens they hold valid.
   if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi

@@ -54,6 +54,9 @@ profile_load() {
   OPERATOR_CLIENT_SECRET=${MEDIMAIL_OPERATOR_CLIENT_SECRET:-dev-operator-secret}
   # Each process's own identity for internal calls (client medimail-service-<name>, scope "internal").
   SERVICE_SECRET_PREFIX=${MEDIMAIL_SERVICE_SECRET_PREFIX:-dev-service-secret}
+  # The person whose tokens carry the operator role (SignIn__OperatorEmails): the admin console's operator.
+  # The test profile always has one (tests/Testing/OperatorPerson creates and enrols it); run.sh only when asked.
+  _pick OPERATOR_EMAIL "" operateur@test.medimail.fr
 
   DATA_DIR=${MEDIMAIL_DATA_DIR:-$MEDIMAIL_ROOT/.data}/$PROFILE
   LOG_DIR=$DATA_DIR/logs
@@ -129,6 +132,7 @@ profile_exports() {
   for svc in "${MEDIMAIL_SERVICES[@]}" gateway; do
     _export "MEDIMAIL_${svc^^}_SERVICE_SECRET" "$(service_secret "$svc")"
   done
+  _export MEDIMAIL_OPERATOR_EMAIL "$OPERATOR_EMAIL"
   _export MEDIMAIL_MAIL_PICKUP_DIR "$MAIL_PICKUP_DIR"
   _export MEDIMAIL_SUBMISSION_PORT "$SUBMISSION_PORT"
   _export MEDIMAIL_LOG_DIR "$LOG_DIR"

@@ -40,6 +40,7 @@ internal sealed class MeGrpcService(IdentityDbContext db, PersonClaims claims, S
         var me = new Me { Account = account.ToProto() };
         me.Roles.Add(Roles.Person);
         if (names.Count > 0) me.Roles.Add(Roles.StructureAdmin);
+        if (claims.IsOperator(account.Email)) me.Roles.Add(Roles.Operator);
         me.AdministeredStructures.AddRange(names.Select(s => new AdministeredStructure { Id = s.Id.ToString(), Name = s.Name }));
         return me;
     }

@@ -11,9 +11,10 @@ namespace Medimail.IdentityRegistry.SignIn;
 /// <summary>
 /// What a person's tokens say, read from the database each time a token is issued (a code or a refresh), so the next
 /// token follows a granted or removed administration: <c>role</c> person (+ structure_admin), one <c>structure_id</c>
-/// per administered structure, <c>email</c>, <c>mailbox_type</c>.
+/// per administered structure, <c>email</c>, <c>mailbox_type</c>;
+/// <c>operator</c> too for the addresses of <c>SignIn:OperatorEmails</c>.
 /// </summary>
-internal sealed class PersonClaims(IdentityDbContext db)
+internal sealed class PersonClaims(IdentityDbContext db, Microsoft.Extensions.Options.IOptions<SignInOptions> options)
 {
     public const string MailboxType = "mailbox_type";
     public static readonly string[] PersonScopes = [Scopes.OpenId, MedimailClaims.ApiScope, Scopes.OfflineAccess, Scopes.Email, Scopes.Profile];
@@ -29,6 +30,8 @@ internal sealed class PersonClaims(IdentityDbContext db)
         identity.AddClaim(new Claim(MedimailClaims.Role, Roles.Person));
         if (administered.Count > 0)
             identity.AddClaim(new Claim(MedimailClaims.Role, Roles.StructureAdmin));
+        if (IsOperator(account.Email))
+            identity.AddClaim(new Claim(MedimailClaims.Role, Roles.Operator));
         foreach (var structure in administered)
             identity.AddClaim(new Claim(MedimailClaims.StructureId, structure.ToString()));
 
@@ -37,6 +40,8 @@ internal sealed class PersonClaims(IdentityDbContext db)
         identity.SetDestinations(Destinations);
         return identity;
     }
+
+    public bool IsOperator(string email) => options.Value.IsOperator(email);
 
     public Task<List<Guid>> AdministeredAsync(string email, CancellationToken cancellationToken) =>
         db.Structures.AsNoTracking().Where(s => s.AdminEmails.Contains(email)).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);

@@ -18,6 +18,15 @@ public sealed class SignInOptions
     /// have no national e-CPS card, so the platform offers TOTP. Such a person enrols it during the sign-in.
     /// </summary>
     public Dictionary<string, bool> RequireSecondFactor { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Addresses (comma or semicolon separated) of people whose tokens also carry the <c>operator</c> role: the service
+    /// centre's staff sign in to the admin console as themselves, so the audit names a person, not a shared client.
+    /// </summary>
+    public string OperatorEmails { get; set; } = "";
+
+    public bool IsOperator(string email) =>
+        OperatorEmails.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Contains(email, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>

@@ -1,0 +1,40 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Medimail.Testing;
+using Microsoft.Playwright;
+
+namespace Medimail.AdminConsole.BrowserTests;
+
+/// <summary>One person in the console: a browser profile of its own, signed in through /admin/connexion and the real sign-in page.</summary>
+internal sealed class ConsoleSession(IBrowserContext context, IPage page)
+{
+    public IPage Page => page;
+    public static string Url(string path) => TestEnvironment.GatewayUrl.TrimEnd('/') + path;
+
+    public static async Task<ConsoleSession> SignInAsync(Browser browser, string email, string password)
+    {
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/admin/"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByLabel("Adresse de messagerie").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/utilisateurs**");
+        return new ConsoleSession(context, page);
+    }
+
+    /// <summary>axe-core (WCAG 2.1 A and AA rules, what RGAA 4.1 builds on): no serious or critical violation; and a screenshot to look at.</summary>
+    public async Task CheckScreenAsync(string name)
+    {
+        var folder = Path.Combine(Environment.GetEnvironmentVariable("MEDIMAIL_TEST_RESULTS") is { Length: > 0 } r ? r : Path.Combine(AppContext.BaseDirectory, "test-results"), "screenshots");
+        System.IO.Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"admin-{name}.png"), FullPage = true });
+        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(serious.Count == 0, $"{name}: " + string.Join("\n", serious));
+    }
+
+    public ValueTask DisposeAsync() => context.DisposeAsync();
+}
