@@ -6,14 +6,8 @@ using Microsoft.Playwright;
 namespace Medimail.AdminConsole.BrowserTests;
 
 /// <summary>The console as operators and structure admins use it, in Debian's Chromium, against the real platform.</summary>
-public sealed class AdminConsoleTests : IAsyncLifetime
+public sealed class AdminConsoleTests(ChromiumBrowser browser) : IClassFixture<ChromiumBrowser>
 {
-    private Browser browser = null!;
-
-    public async Task InitializeAsync() => browser = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync() => await browser.DisposeAsync();
-
     [Fact]
     public async Task An_operator_creates_a_structure_and_an_account_through_the_forms_finds_it_imports_a_file_and_meets_an_edit_conflict()
     {

@@ -11,7 +11,7 @@ internal sealed class ConsoleSession(IBrowserContext context, IPage page)
     public IPage Page => page;
     public static string Url(string path) => TestEnvironment.GatewayUrl.TrimEnd('/') + path;
 
-    public static async Task<ConsoleSession> SignInAsync(Browser browser, string email, string password)
+    public static async Task<ConsoleSession> SignInAsync(ChromiumBrowser browser, string email, string password)
     {
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
