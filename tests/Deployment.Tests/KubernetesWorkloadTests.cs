@@ -93,6 +93,14 @@ public class KubernetesWorkloadTests
     }
 
     [Fact]
+    public void Identity_registry_replicas_share_the_token_keys_of_the_secret()
+    {
+        var identity = EnvOf(Deployment("identity"));
+        Assert.Equal("secret:medimail-secrets/token-signing-key", identity["TokenServer__SigningKeyPem"]);
+        Assert.Equal("secret:medimail-secrets/token-encryption-key", identity["TokenServer__EncryptionKey"]);
+    }
+
+    [Fact]
     public void Each_process_presents_the_service_identity_that_identity_registry_registers_with_the_same_secret()
     {
         var identity = EnvOf(Deployment("identity"));
