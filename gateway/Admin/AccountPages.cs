@@ -257,7 +257,7 @@ internal static class AccountPages
         var email = EmailOf(c);
         var form = await c.Http.Request.ReadFormAsync(c.Aborted);
         var request = new Medimail.Mailbox.V1.UpdateConnectionSettingsRequest { Address = email, Email = form["compte"].ToString() };
-        if (form["defaut"] == "true") request.IsDefault = true;
+        if (form["defaut"].ToString() is "true" or "false") request.IsDefault = form["defaut"] == "true";
         if (form["notif"].ToString() is "true" or "false") request.ReceptionNotice = form["notif"] == "true";
         try
         {

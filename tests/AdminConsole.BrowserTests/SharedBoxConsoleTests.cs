@@ -112,6 +112,10 @@ public sealed class SharedBoxConsoleTests(ChromiumBrowser browser) : IClassFixtu
         var held = Assert.Single(box.Connections, c => c.Email == second);
         Assert.True(held.IsDefault && held.ReceptionNotice, $"Mailbox holds {held}");
 
+        // And back: no longer the default, the notice kept.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Ne plus ouvrir par défaut" }).ClickAsync();
+        await page.GetByText($"{second} : compte par défaut non, notif de réception vers compte de connexion oui").WaitForAsync();
+
         await row.GetByRole(AriaRole.Button, new() { Name = "Retirer" }).ClickAsync();
         await page.GetByText("Les comptes de connexion sont enregistrés.").WaitForAsync();
         Assert.Equal(0, await row.CountAsync());
