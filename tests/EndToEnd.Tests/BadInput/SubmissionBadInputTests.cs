@@ -21,7 +21,7 @@ public sealed class SubmissionBadInputTests
         Assert.Equal(250, (await smtp.SendAsync($"MAIL FROM:<{world.AppBox}>")).Code);
         Assert.Equal(250, (await smtp.SendAsync($"RCPT TO:<{world.OrgBox}>")).Code);
         Assert.Equal(354, (await smtp.SendAsync("DATA")).Code);
-        const long sent = 120L * 1024 * 1024;
+        const long sent = 64L * 1024 * 1024;
         var before = await world.MessagesFromAppAsync();
         var memory = MemoryWatch.Of("mailbox");
 
@@ -44,7 +44,7 @@ public sealed class SubmissionBadInputTests
         }
 
         Assert.True(reply is null or { Code: >= 500 }, $"the server answered {reply} to {sent / 1048576} MB of data");
-        memory.AssertBounded(sent, 0.4, "a 120 MB DATA without SIZE");
+        memory.AssertBounded(sent, 0.4, "a 64 MB DATA without SIZE");
         Assert.Equal(before, await world.MessagesFromAppAsync());
         await Doors.AssertAllReadyAsync();
     }
