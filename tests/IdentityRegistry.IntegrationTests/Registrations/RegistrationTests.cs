@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Medimail.Directory.V1;
 using Medimail.Identity.V1;
+using Medimail.IdentityRegistry.IntegrationTests.SignIn;
 using Medimail.Testing;
 
 namespace Medimail.IdentityRegistry.IntegrationTests.Registrations;
@@ -98,8 +99,21 @@ public sealed class RegistrationTests(IdentityFixture platform) : IClassFixture<
     [Fact]
     public async Task The_queue_is_the_operators_only()
     {
-        var refused = await Assert.ThrowsAsync<RpcException>(async () => await Anonymous().ListRegistrationsAsync(new ListRegistrationsRequest()));
-        Assert.Contains(refused.StatusCode, new[] { StatusCode.PermissionDenied, StatusCode.Unauthenticated });
+        var (_, person) = await ActivePeople.SignedInAsync();
+        var (_, admin) = await StructureAdminTests.AdminOfNewStructureAsync();
+        using var personChannel = Channels.Create(TestEnvironment.GatewayGrpcUrl, person.AccessToken);
+        using var adminChannel = Channels.Create(TestEnvironment.GatewayGrpcUrl, admin.AccessToken);
+        var list = new ListRegistrationsRequest();
+
+        var anonymous = await Rpc.StatusOf(() => Anonymous().ListRegistrationsAsync(list).ResponseAsync);
+        var ofAPerson = await Rpc.StatusOf(() => new RegistrationService.RegistrationServiceClient(personChannel).ListRegistrationsAsync(list).ResponseAsync);
+        var ofAStructureAdmin = await Rpc.StatusOf(() => new RegistrationService.RegistrationServiceClient(adminChannel).ListRegistrationsAsync(list).ResponseAsync);
+        var ofTheOperator = await Rpc.StatusOf(() => Operator.ListRegistrationsAsync(list).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, anonymous);
+        Assert.Equal(StatusCode.PermissionDenied, ofAPerson);
+        Assert.Equal(StatusCode.PermissionDenied, ofAStructureAdmin);
+        Assert.Equal(StatusCode.OK, ofTheOperator);
     }
 
     private static RegistrationService.RegistrationServiceClient Anonymous() =>
