@@ -23,7 +23,7 @@ internal static class OperatorPages
 
     private static async Task QueueAsync(AdminContext c)
     {
-        var page = await c.Api.Registrations.ListRegistrationsAsync(new ListRegistrationsRequest { State = Registration.Types.State.Pending, PageSize = 50 }, c.Call);
+        var page = await c.Api.Registrations.ListRegistrationsAsync(new ListRegistrationsRequest { State = Registration.Types.State.Pending, PageSize = 50, PageToken = c.Query("page", 500) }, c.Call);
         var b = new StringBuilder("<h1>Inscriptions en attente</h1>");
         b.Append(DoneMessages.Html(c));
         b.Append("<table><caption>Inscriptions de BAL partagées à vérifier</caption><thead><tr><th scope=\"col\">Reçue le</th><th scope=\"col\">BAL</th><th scope=\"col\">Raison sociale</th><th scope=\"col\">Comptes</th></tr></thead><tbody>");
@@ -31,6 +31,10 @@ internal static class OperatorPages
             b.Append($"<tr><td>{E(AdminHtml.When(r.CreateTime))}</td><td><a href=\"/admin/inscriptions/{Uri.EscapeDataString(r.Id)}\">{E(r.Box.Email)}</a></td><td>{E(r.Box.LegalName)}</td><td>{r.Accounts.Count}</td></tr>");
         if (page.Registrations.Count == 0) b.Append("<tr><td colspan=\"4\">Aucune inscription en attente.</td></tr>");
         b.Append("</tbody></table>");
+        // Oldest first, 50 a page: the newest are further on, never out of reach.
+        b.Append($"<p>{page.TotalSize} inscription(s) en attente.</p>");
+        if (page.NextPageToken.Length > 0)
+            b.Append($"<nav class=\"pagination\" aria-label=\"Pages des inscriptions\"><a href=\"/admin/inscriptions?page={Uri.EscapeDataString(page.NextPageToken)}\">Page suivante</a></nav>");
         await c.WriteAsync("/admin/inscriptions", "Inscriptions en attente", b.ToString());
     }
 

@@ -34,7 +34,7 @@ public sealed class ProductionGateway : IAsyncDisposable
         var dll = Path.Combine(root, "gateway", "bin", "Release", "net10.0", "Medimail.Gateway.dll");
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: build the solution first (scripts/test.sh does).");
-        int http = FreePort(), grpc = FreePort();
+        int http = FreePort(), grpc = FreePort(), metrics = FreePort();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -47,6 +47,8 @@ public sealed class ProductionGateway : IAsyncDisposable
         start.Environment["Ports__Bind"] = "127.0.0.1";
         start.Environment["Ports__Http"] = http.ToString();
         start.Environment["Ports__Grpc"] = grpc.ToString();
+        // Its own management port: two of these may run at once (the console's replica tests).
+        start.Environment["Ports__Metrics"] = metrics.ToString();
         start.Environment["Auth__Issuer"] = TestEnvironment.GatewayUrl + "/";
         start.Environment["Auth__MetadataAddress"] = identityHttp + "/.well-known/openid-configuration";
         start.Environment["Auth__AllowInsecureHttp"] = "true";
