@@ -8,8 +8,11 @@
 #   scripts/infra.sh status <run|test>        exit 0 when both run
 #   scripts/infra.sh rabbit-stop <run|test>   stop RabbitMQ only (broker-outage tests)
 #   scripts/infra.sh rabbit-start <run|test>  start it again; users and permissions are kept
+#   scripts/infra.sh rabbit-kill <run|test>   SIGKILL the node's Erlang VM (beam.smp), a crash; fails when none was killed
 #   scripts/infra.sh pg-stop <run|test>      stop PostgreSQL only (readiness tests)
 #   scripts/infra.sh pg-start <run|test>     start it again, data kept
+#   scripts/infra.sh pg-restart-immediate <run|test>  'pg_ctl -m immediate' stop (no checkpoint: crash recovery
+#                                             at the start), then start; fails when PostgreSQL was not running
 #   scripts/infra.sh env <run|test>           print export lines: eval "$(scripts/infra.sh env test)"
 #   scripts/infra.sh rabbitmqctl <run|test> ARGS...   rabbitmqctl against the profile's node
 #
@@ -61,7 +64,7 @@ main() {
   local cmd=${1:-}; [[ -n $cmd ]] || usage
   shift
   case $cmd in
-    up|down|purge|status|rabbit-stop|rabbit-start|pg-stop|pg-start|env|rabbitmqctl) ;;
+    up|down|purge|status|rabbit-stop|rabbit-start|rabbit-kill|pg-stop|pg-start|pg-restart-immediate|env|rabbitmqctl) ;;
     -h|--help|help) usage ;;
     *) log "unknown command '$cmd'"; usage ;;
   esac
@@ -80,8 +83,10 @@ main() {
                   rm -rf "$INFRA_DIR" "$DATA_DIR"; rmdir "$(dirname "$INFRA_DIR")" 2>/dev/null || true ;;
     rabbit-stop)  lock_profile; rabbit_stop ;;
     rabbit-start) lock_profile; ensure_infra_tools; rabbit_start ;;
+    rabbit-kill)  lock_profile; rabbit_kill ;;
     pg-stop)      lock_profile; pg_stop ;;
     pg-start)     lock_profile; pg_start ;;
+    pg-restart-immediate) lock_profile; pg_restart_immediate ;;
   esac
 }
 

@@ -58,8 +58,9 @@ internal static class AccountPages
         b.Append("</div></section>");
 
         Unlisted(c, b, a);
-        if (type is "ORG" or "APP") Connections(c, b, a);
-        await MssanteAsync(c, b, a);
+        var box = await MailboxOrNullAsync(c, a);
+        if (type is "ORG" or "APP") Connections(c, b, a, box);
+        Mssante(b, a, box);
         await HistoryAsync(c, b, a);
         await c.WriteAsync(UserPages.Path, a.Email, b.ToString());
     }
@@ -83,24 +84,59 @@ internal static class AccountPages
         b.Append("<button type=\"submit\">Enregistrer la visibilité</button></form></section>");
     }
 
-    private static void Connections(AdminContext c, StringBuilder b, Account a)
+    /// <summary>Mailbox's view of the box (its MSSanté address, its connection accounts' settings); null until the account reaches it.</summary>
+    private static async Task<Medimail.Mailbox.V1.Mailbox?> MailboxOrNullAsync(AdminContext c, Account a)
+    {
+        try
+        {
+            return await c.Api.Mailboxes.GetMailboxAsync(new Medimail.Mailbox.V1.GetMailboxRequest { Address = a.Email }, c.Call);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The seeds' « Gestion des comptes de connexion »: who reaches the box (Identity-Registry's account), and per
+    /// connection account its two settings as Mailbox holds them, each with the button that turns it the other way.
+    /// </summary>
+    private static void Connections(AdminContext c, StringBuilder b, Account a, Medimail.Mailbox.V1.Mailbox? box)
     {
         b.Append("<section aria-labelledby=\"t-cx\"><h2 id=\"t-cx\">Gestion des comptes de connexion</h2>");
-        b.Append("<p>Les comptes nominatifs (PER, INT ou MED) qui accèdent à cette BAL. « Compte par défaut » : la BAL ouverte à la connexion au Webmail ; ");
-        b.Append("« Notif de réception vers compte de connexion » : l'avis de réception est envoyé à l'adresse nominative.</p>");
+        b.Append("<p>Les comptes nominatifs (PER, INT ou MED) de la structure qui accèdent à cette BAL : ils y lisent les messages reçus et en envoient au nom du service.</p>");
+        b.Append("<p class=\"aide\">« Compte par défaut » : la BAL ouverte par défaut lors d'un accès via le Webmail (une seule par personne : la choisir ici retire le défaut de ses autres BAL). ");
+        b.Append("Il est possible que le compte par défaut ne soit pas pris en compte à la première connexion : une ré-authentification est alors nécessaire. ");
+        b.Append("« Notif de réception vers compte de connexion » : la personne reçoit les notifications de réception de Medimail sur son adresse nominative.</p>");
+        if (c.Query("erreur") is { Length: > 0 } error && c.Query("champ") != "ajouter")
+            b.Append(Message("erreurs", error, "alert"));
         b.Append("<table><caption>Comptes de connexion</caption><thead><tr><th scope=\"col\">Compte</th><th scope=\"col\">Compte par défaut</th><th scope=\"col\">Notif de réception vers compte de connexion</th><th scope=\"col\">Retirer</th></tr></thead><tbody>");
         foreach (var cx in a.ConnectionAccounts)
         {
-            b.Append($"<tr><td>{E(cx)}</td><td>{SettingButton(c, a, cx, "defaut", "true", "Définir comme compte par défaut")}</td>");
-            b.Append($"<td><div class=\"actions\">{SettingButton(c, a, cx, "notif", "true", "Activer")}{SettingButton(c, a, cx, "notif", "false", "Désactiver")}</div></td>");
+            b.Append($"<tr><th scope=\"row\">{E(cx)}</th>");
+            var settings = box?.Connections.FirstOrDefault(s => string.Equals(s.Email, cx, StringComparison.OrdinalIgnoreCase));
+            if (settings is null)
+                b.Append("<td colspan=\"2\">Réglages disponibles dans quelques instants (le compte vient d'être ajouté) : actualisez la page.</td>");
+            else
+            {
+                b.Append($"<td><div class=\"actions\"><span>{(settings.IsDefault ? "Oui" : "Non")}</span>");
+                b.Append(settings.IsDefault
+                    ? SettingButton(c, a, cx, "defaut", "false", "Ne plus ouvrir par défaut")
+                    : SettingButton(c, a, cx, "defaut", "true", "Définir comme compte par défaut"));
+                b.Append($"</div></td><td><div class=\"actions\"><span>{(settings.ReceptionNotice ? "Activée" : "Désactivée")}</span>");
+                b.Append(settings.ReceptionNotice
+                    ? SettingButton(c, a, cx, "notif", "false", "Désactiver la notif")
+                    : SettingButton(c, a, cx, "notif", "true", "Activer la notif"));
+                b.Append("</div></td>");
+            }
             b.Append($"<td><form method=\"post\" action=\"{Link(a.Email)}/connexions\">{c.Af.Field}<input type=\"hidden\" name=\"retirer\" value=\"{E(cx)}\">");
             b.Append($"<button type=\"submit\" class=\"secondaire\">Retirer<span class=\"evitement\"> {E(cx)}</span></button></form></td></tr>");
         }
         b.Append("</tbody></table>");
         var f = new FormState { Values = { ["ajouter"] = c.Query("ajouter") } };
-        if (c.Query("erreur") is { Length: > 0 } error) f.Errors.Add(("ajouter", error));
-        b.Append($"<form method=\"post\" action=\"{Link(a.Email)}/connexions\">{c.Af.Field}");
-        b.Append(Input(f, "ajouter", "Ajouter un compte de connexion", "email", "Adresse d'un compte nominatif de la structure."));
+        if (c.Query("champ") == "ajouter" && c.Query("erreur") is { Length: > 0 } addError) f.Errors.Add(("ajouter", addError));
+        b.Append($"<form method=\"post\" action=\"{Link(a.Email)}/connexions\" novalidate>{c.Af.Field}");
+        b.Append(Input(f, "ajouter", "Ajouter un compte de connexion", "email", "Adresse d'un compte nominatif (PER, INT ou MED) existant de la structure."));
         b.Append("<button type=\"submit\">Ajouter le compte de connexion</button></form></section>");
     }
 
@@ -108,19 +144,11 @@ internal static class AccountPages
         $"<form method=\"post\" action=\"{Link(a.Email)}/connexions/reglages\">{c.Af.Field}<input type=\"hidden\" name=\"compte\" value=\"{E(connection)}\">" +
         $"<input type=\"hidden\" name=\"{setting}\" value=\"{value}\"><button type=\"submit\" class=\"secondaire\">{E(label)}<span class=\"evitement\"> pour {E(connection)}</span></button></form>";
 
-    private static async Task MssanteAsync(AdminContext c, StringBuilder b, Account a)
+    private static void Mssante(StringBuilder b, Account a, Medimail.Mailbox.V1.Mailbox? box)
     {
         b.Append("<section aria-labelledby=\"t-mss\"><h2 id=\"t-mss\">Correspondance MSSanté</h2>");
-        string? address = a.MssanteAddress;
-        try
-        {
-            var box = await c.Api.Mailboxes.GetMailboxAsync(new Medimail.Mailbox.V1.GetMailboxRequest { Address = a.Email }, c.Call);
-            if (box.MssanteAddress.Length > 0) address = box.MssanteAddress;
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied)
-        {
-            // The box may not be projected yet (just created): the account's own field says enough.
-        }
+        // The box may not be projected yet (just created): the account's own field says enough.
+        var address = box is { MssanteAddress.Length: > 0 } ? box.MssanteAddress : a.MssanteAddress;
         b.Append(string.IsNullOrEmpty(address)
             ? "<p>Aucune correspondance MSSanté : renseignez l'adresse MSSanté (partie avant @) en éditant le compte.</p>"
             : $"<p>Adresse MSSanté : <strong>{E(address)}</strong> (visible dans l'annuaire national MSSanté sauf liste rouge).</p>");
@@ -214,10 +242,13 @@ internal static class AccountPages
             await c.Api.Accounts.UpdateAccountAsync(new UpdateAccountRequest { Account = update, UpdateMask = new() { Paths = { "connectionAccounts" } } }, c.Call);
             c.SeeOther(Link(email) + "?fait=" + Uri.EscapeDataString("Les comptes de connexion sont enregistrés.") + "#t-cx");
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.Aborted)
         {
-            var message = ex.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.FirstOrDefault()?.Description ?? ex.Status.Detail;
-            c.SeeOther(Link(email) + "?ajouter=" + Uri.EscapeDataString(added) + "&erreur=" + Uri.EscapeDataString(message) + "#ajouter");
+            var message = ex.StatusCode == StatusCode.InvalidArgument
+                ? ex.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.FirstOrDefault()?.Description ?? ex.Status.Detail
+                : "Le compte a été modifié entre-temps par quelqu'un d'autre : rien n'a été enregistré. Vérifiez la liste ci-dessous, puis refaites votre modification.";
+            var field = added.Length > 0 ? "ajouter" : "retirer";
+            c.SeeOther(Link(email) + "?champ=" + field + "&ajouter=" + Uri.EscapeDataString(added) + "&erreur=" + Uri.EscapeDataString(message) + (field == "ajouter" ? "#ajouter" : "#t-cx"));
         }
     }
 
@@ -226,11 +257,22 @@ internal static class AccountPages
         var email = EmailOf(c);
         var form = await c.Http.Request.ReadFormAsync(c.Aborted);
         var request = new Medimail.Mailbox.V1.UpdateConnectionSettingsRequest { Address = email, Email = form["compte"].ToString() };
-        if (form["defaut"] == "true") request.IsDefault = true;
+        if (form["defaut"].ToString() is "true" or "false") request.IsDefault = form["defaut"] == "true";
         if (form["notif"].ToString() is "true" or "false") request.ReceptionNotice = form["notif"] == "true";
-        var saved = await c.Api.Messages.UpdateConnectionSettingsAsync(request, c.Call);
-        var text = $"{saved.Email} : compte par défaut {(saved.IsDefault ? "oui" : "non")}, notif de réception vers compte de connexion {(saved.ReceptionNotice ? "oui" : "non")}.";
-        c.SeeOther(Link(email) + "?fait=" + Uri.EscapeDataString(text) + "#t-cx");
+        try
+        {
+            var saved = await c.Api.Messages.UpdateConnectionSettingsAsync(request, c.Call);
+            var text = $"{saved.Email} : compte par défaut {(saved.IsDefault ? "oui" : "non")}, notif de réception vers compte de connexion {(saved.ReceptionNotice ? "oui" : "non")}.";
+            c.SeeOther(Link(email) + "?fait=" + Uri.EscapeDataString(text) + "#t-cx");
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
+        {
+            // NotFound: a connection account just added, not yet known to the messaging service (or just removed).
+            var message = ex.StatusCode == StatusCode.NotFound
+                ? $"Les réglages de {request.Email} ne sont pas encore modifiables : le compte de connexion vient d'être ajouté ou retiré. Actualisez la page dans quelques instants."
+                : ex.Status.Detail;
+            c.SeeOther(Link(email) + "?champ=reglages&erreur=" + Uri.EscapeDataString(message) + "#t-cx");
+        }
     }
 
     private static async Task UnlistedAsync(AdminContext c)

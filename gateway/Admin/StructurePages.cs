@@ -20,6 +20,7 @@ internal static class StructurePages
         AdminEndpoints.Page(admin, HttpMethods.Get, "/structures/{id}", ShowAsync);
         AdminEndpoints.Page(admin, HttpMethods.Post, "/structures/{id}/admins", AdminsAsync);
         AdminEndpoints.Page(admin, HttpMethods.Post, "/structures/{id}/connecteurs", ConnectorsAsync);
+        AdminEndpoints.Page(admin, HttpMethods.Get, "/structures/{id}/secret", SecretAsync);
     }
 
     private static Task ListAsync(AdminContext c) => ShowListAsync(c, new FormState { Values = { ["identifierType"] = "FINESS", ["requestId"] = Guid.NewGuid().ToString() } }, 200);
@@ -104,6 +105,7 @@ internal static class StructurePages
         {
             var f = new FormState { Values = { ["admin"] = c.Query("admin") } };
             if (c.Query("erreur") is { Length: > 0 } error) f.Errors.Add(("admin", error));
+            b.Append(ErrorSummary(f));
             b.Append($"<form method=\"post\" action=\"{self}/admins\" novalidate>{c.Af.Field}");
             b.Append(Input(f, "admin", "Adresse du nouvel administrateur", "email", "Un compte nominatif actif (PER, INT ou MED)."));
             b.Append("<button type=\"submit\">Ajouter l'administrateur</button></form>");
@@ -111,8 +113,6 @@ internal static class StructurePages
         b.Append("</section>");
 
         b.Append("<section aria-labelledby=\"t-cn\"><h2 id=\"t-cn\">Connecteurs (logiciels métier)</h2>");
-        if (c.Http.Request.Query["secret"].ToString() is { Length: > 0 })
-            b.Append("<div class=\"avertissement\" role=\"status\"><p>Le secret n'est affiché qu'une fois : voir le message ci-dessous.</p></div>");
         b.Append("<table><caption>Connecteurs</caption><thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">Identifiant client</th><th scope=\"col\">Créé le</th><th scope=\"col\">Dernière utilisation</th><th scope=\"col\">État</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
         foreach (var cn in connectors.Connectors)
         {
@@ -128,7 +128,10 @@ internal static class StructurePages
         if (connectors.Connectors.Count == 0) b.Append("<tr><td colspan=\"6\">Aucun connecteur.</td></tr>");
         b.Append("</tbody></table>");
         b.Append($"<form method=\"post\" action=\"{self}/connecteurs\" novalidate>{c.Af.Field}<input type=\"hidden\" name=\"action\" value=\"create\">");
-        b.Append(Input(new FormState(), "nom", "Nom du nouveau connecteur", help: "Le logiciel métier qui l'utilisera."));
+        var connectorForm = new FormState();
+        if (c.Query("erreurConnecteur") is { Length: > 0 } connectorError) connectorForm.Errors.Add(("nom", connectorError));
+        b.Append(ErrorSummary(connectorForm));
+        b.Append(Input(connectorForm, "nom", "Nom du nouveau connecteur", help: "Le logiciel métier qui l'utilisera (exemple : RIS de radiologie).", required: true));
         b.Append("<button type=\"submit\">Créer le connecteur</button></form></section>");
         await c.WriteAsync(Path, s.Name, b.ToString());
     }
@@ -157,7 +160,7 @@ internal static class StructurePages
         }
     }
 
-    /// <summary>A new or rotated secret is shown on this answer only (never stored, never in an address), then gone.</summary>
+    /// <summary>A new or rotated secret is handed, sealed, to the secret page (ConnectorSecretHandoff), which shows it once.</summary>
     private static async Task ConnectorsAsync(AdminContext c)
     {
         var id = c.Http.Request.RouteValues["id"]?.ToString() ?? "";
@@ -168,7 +171,16 @@ internal static class StructurePages
         switch (form["action"].ToString())
         {
             case "create":
-                withSecret = await c.Api.Structures.CreateConnectorAsync(new CreateConnectorRequest { StructureId = id, Name = form["nom"].ToString().Trim() }, c.Call);
+                try
+                {
+                    withSecret = await c.Api.Structures.CreateConnectorAsync(new CreateConnectorRequest { StructureId = id, Name = form["nom"].ToString().Trim() }, c.Call);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+                {
+                    var message = ex.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.FirstOrDefault()?.Description ?? ex.Status.Detail;
+                    c.SeeOther(self + "?erreurConnecteur=" + Uri.EscapeDataString(message) + "#nom");
+                    return;
+                }
                 break;
             case "rotate":
                 withSecret = await c.Api.Structures.RotateConnectorSecretAsync(new ConnectorActionRequest { StructureId = id, ClientId = client }, c.Call);
@@ -183,13 +195,30 @@ internal static class StructurePages
             c.SeeOther(self);
             return;
         }
+        ConnectorSecretHandoff.Hand(c.Http, self + "/secret", withSecret);
+        c.SeeOther(self + "/secret");
+    }
+
+    private static async Task SecretAsync(AdminContext c)
+    {
+        var id = c.Http.Request.RouteValues["id"]?.ToString() ?? "";
+        var self = $"{Path}/{Uri.EscapeDataString(id)}";
+        var shown = ConnectorSecretHandoff.Take(c.Http, self + "/secret");
         c.Http.Response.Headers.CacheControl = "no-store";
         var b = new StringBuilder("<h1>Secret du connecteur</h1>");
-        b.Append("<div class=\"avertissement\" role=\"alert\"><p>Copiez ce secret maintenant : il ne sera plus jamais affiché. ");
-        b.Append("Medimail n'en garde qu'une empreinte ; en cas de perte, demandez un nouveau secret.</p></div>");
-        b.Append($"<dl class=\"details\"><dt>Connecteur</dt><dd>{E(withSecret.Name)}</dd><dt>Identifiant client</dt><dd class=\"secret\">{E(withSecret.ClientId)}</dd>");
-        b.Append($"<dt>Secret</dt><dd class=\"secret\" id=\"secret\">{E(withSecret.ClientSecret)}</dd></dl>");
-        b.Append($"<p><a href=\"{self}#t-cn\">J'ai copié le secret, retour à la structure</a></p>");
+        if (shown is null)
+        {
+            b.Append("<div class=\"avertissement\" role=\"status\"><p>Le secret n'est plus affiché : il ne l'est qu'une fois, juste après sa création. ");
+            b.Append("S'il n'a pas été copié, demandez un nouveau secret pour ce connecteur (l'ancien cessera de fonctionner).</p></div>");
+        }
+        else
+        {
+            b.Append("<div class=\"avertissement\" role=\"alert\"><p>Copiez ce secret maintenant : il ne sera plus jamais affiché. ");
+            b.Append("Medimail n'en garde qu'une empreinte ; en cas de perte, demandez un nouveau secret.</p></div>");
+            b.Append($"<dl class=\"details\"><dt>Connecteur</dt><dd>{E(shown.Name)}</dd><dt>Identifiant client</dt><dd class=\"secret\" id=\"client\">{E(shown.ClientId)}</dd>");
+            b.Append($"<dt>Secret</dt><dd class=\"secret\" id=\"secret\">{E(shown.Secret)}</dd></dl>");
+        }
+        b.Append($"<p><a href=\"{self}#t-cn\">{(shown is null ? "Retour à la structure" : "J'ai copié le secret, retour à la structure")}</a></p>");
         await c.WriteAsync(Path, "Secret du connecteur", b.ToString());
     }
 }

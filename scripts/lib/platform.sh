@@ -99,9 +99,12 @@ env_of() {
     for svc in "${MEDIMAIL_SERVICES[@]}" gateway; do PROC_ENV+=("ServiceClients__${svc^}__Secret=$(service_secret "$svc")"); done
   fi
   [[ $name == identity && -n $OPERATOR_EMAIL ]] && PROC_ENV+=("SignIn__OperatorEmails=$OPERATOR_EMAIL")
-  # The test profile signs with a key kept for the run, not the development ephemeral one: tests that kill and
-  # restart Identity-Registry (scripts/platform-ctl.sh) keep the tokens they hold valid.
-  if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)"); fi
+  # The test profile signs and encrypts with keys kept for the run, as production does, not the development ephemeral
+  # ones: tests that kill and restart Identity-Registry (scripts/platform-ctl.sh) or run a second replica keep the
+  # tokens, codes and refresh tokens they hold valid.
+  if [[ $name == identity && $PROFILE == test ]]; then
+    PROC_ENV+=("TokenServer__SigningKeyPem=$(test_signing_key)" "TokenServer__EncryptionKey=$(test_encryption_key)")
+  fi
   # INT people have no e-CPS card: the test profile runs as production should, with their second factor mandatory.
   if [[ $name == identity && $PROFILE == test ]]; then PROC_ENV+=(Auth__RequireSecondFactor__INT=true); fi
   # SMTP submission for business software, STARTTLS with the development certificate (submission_certificate).
@@ -136,6 +139,16 @@ test_signing_key() {
   if [[ ! -s $key ]]; then
     mkdir -p "$DATA_DIR"
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key.tmp" 2>/dev/null && mv "$key.tmp" "$key"
+  fi
+  cat "$key"
+}
+
+# The symmetric key of the test platform's authorization codes and refresh tokens (32 random bytes, base64).
+test_encryption_key() {
+  local key=$DATA_DIR/token-encryption-key
+  if [[ ! -s $key ]]; then
+    mkdir -p "$DATA_DIR"
+    openssl rand -base64 32 >"$key.tmp" && mv "$key.tmp" "$key"
   fi
   cat "$key"
 }

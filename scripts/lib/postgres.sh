@@ -80,3 +80,12 @@ pg_stop() {
     log "PostgreSQL ($PROFILE) is not running"
   fi
 }
+
+# A crash of the database server for failure tests: immediate shutdown (every backend killed, no checkpoint, so the
+# start replays the WAL as after a power cut), then a normal start.
+pg_restart_immediate() {
+  pg_running || die "PostgreSQL ($PROFILE) is not running: nothing to restart"
+  log "stopping PostgreSQL ($PROFILE) in immediate mode"
+  pg_tool pg_ctl -D "$PG_DATA" -m immediate -w -t 60 stop >/dev/null || die "pg_ctl -m immediate stop failed"
+  pg_start
+}

@@ -146,6 +146,22 @@ rabbit_stop() {
   rm -f "$RABBIT_DIR/server.pid"
 }
 
+# A crash of the broker for failure tests: SIGKILL to the node's Erlang VM, whose pid the node wrote in
+# RABBITMQ_PID_FILE. A crash test must know the crash happened: no VM of this node, or one still alive 10 s
+# after the signal, is an error.
+rabbit_kill() {
+  local pid cmdline
+  pid=$(cat "$RABBIT_DIR/rabbitmq.pid" 2>/dev/null) || die "RabbitMQ node $RABBIT_NODE has no pid file: nothing to kill"
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || die "RabbitMQ node $RABBIT_NODE (pid $pid) is not running: nothing to kill"
+  [[ $cmdline == *beam.smp* && $cmdline == *"$RABBIT_DIR/"* ]] || die "pid $pid is not the Erlang VM of $RABBIT_NODE: nothing killed"
+  kill -KILL "$pid" || die "could not send SIGKILL to pid $pid"
+  for _ in {1..40}; do [[ -e /proc/$pid ]] || break; sleep 0.25; done
+  [[ ! -e /proc/$pid ]] || die "RabbitMQ's VM (pid $pid) is still alive after SIGKILL"
+  # The launcher (start script, runuser) exits with its VM; the next rabbit_start writes both pid files again.
+  rm -f "$RABBIT_DIR/rabbitmq.pid" "$RABBIT_DIR/server.pid"
+  log "killed RabbitMQ node $RABBIT_NODE (beam.smp pid $pid)"
+}
+
 # Erlang starts epmd (the node-name daemon, port 4369) on demand and leaves it running.
 # When we are the ones who started it, we stop it once no node uses it any more.
 EPMD_MARKER=${MEDIMAIL_DATA_DIR:-$MEDIMAIL_ROOT/.data}/epmd-started-by-medimail

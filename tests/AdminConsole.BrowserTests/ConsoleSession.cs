@@ -30,6 +30,13 @@ internal sealed class ConsoleSession(IBrowserContext context, IPage page)
         return new ConsoleSession(context, page);
     }
 
+    /// <summary>« Se déconnecter »: back on the console's landing page, which offers to sign in again.</summary>
+    public async Task SignOutAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).WaitForAsync();
+    }
+
     /// <summary>axe-core (WCAG 2.1 A and AA rules, what RGAA 4.1 builds on): no serious or critical violation; and a screenshot to look at.</summary>
     public async Task CheckScreenAsync(string name)
     {

@@ -38,6 +38,8 @@ public class ComposeTests
             Assert.All(env.Keys, name => Assert.True(Contract.IsKnownVariable(name), $"{process.Name} is given '{name}', which no process reads"));
         }
         Assert.True(EnvOf("identity").ContainsKey("MEDIMAIL_OPERATOR_CLIENT_SECRET"));
+        // Operators of the admin console: configurable without editing the file, nobody by default.
+        Assert.Equal("${MEDIMAIL_OPERATOR_EMAIL:-}", EnvOf("identity")["SignIn__OperatorEmails"]);
         Assert.True(EnvOf("notification").ContainsKey("Smtp__PickupFolder"));
     }
 

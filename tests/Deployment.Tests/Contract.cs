@@ -40,6 +40,10 @@ public static class Contract
         RequiredServiceVariables.Contains(name)
         || BackendVariables.Contains(name)
         || name is "MEDIMAIL_OPERATOR_CLIENT_SECRET" or "PublicBaseUrl"
+        // Identity-Registry's token keys, shared by its replicas (TokenServerSetup).
+        || name is "TokenServer__SigningKeyPem" or "TokenServer__EncryptionKey"
+        // Identity-Registry's operators of the admin console (docs/admin-console.md); shared by the ConfigMap.
+        || name is "SignIn__OperatorEmails"
         // Each process's service identity; Identity-Registry registers them all (docs/sign-in.md, "Service identities").
         || name is "ServiceIdentity__ClientId" or "ServiceIdentity__ClientSecret"
         || Processes.Any(p => name == $"ServiceClients__{p.ConfigName}__Secret")

@@ -90,6 +90,15 @@ public class KubernetesWorkloadTests
             Assert.All(env.Keys, name => Assert.True(Contract.IsKnownVariable(name), $"{process.Name} is given '{name}', which no process reads"));
         }
         Assert.Equal("secret:medimail-secrets/operator-client-secret", EnvOf(Deployment("identity"))["MEDIMAIL_OPERATOR_CLIENT_SECRET"]);
+        Assert.True(EnvOf(Deployment("identity")).ContainsKey("SignIn__OperatorEmails"), "identity lacks SignIn__OperatorEmails (the admin console's operators)");
+    }
+
+    [Fact]
+    public void Identity_registry_replicas_share_the_token_keys_of_the_secret()
+    {
+        var identity = EnvOf(Deployment("identity"));
+        Assert.Equal("secret:medimail-secrets/token-signing-key", identity["TokenServer__SigningKeyPem"]);
+        Assert.Equal("secret:medimail-secrets/token-encryption-key", identity["TokenServer__EncryptionKey"]);
     }
 
     [Fact]

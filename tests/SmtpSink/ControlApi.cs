@@ -6,7 +6,8 @@ namespace Medimail.SmtpSink;
 /// <summary>
 /// GET /messages[?to=address|@domain][&amp;raw=true][&amp;summary=true] — what was received, oldest first (summary: no
 /// bodies);
-/// GET /stats — count, distinct recipients, first and last receipt;
+/// GET /stats — count, distinct recipients, first and last receipt, SMTP connections (open, accepted, cut without
+/// QUIT and the messages accepted on those);
 /// DELETE /messages — forget everything;
 /// GET|POST /mode — "accept", "tempfail:N" (451 to the next N transactions), "slow:MS" (each message accepted after
 /// MS milliseconds) or "down" (listener closed).
@@ -18,7 +19,8 @@ public static class ControlApi
         string From, IReadOnlyList<string> To, string Subject, string MessageId, string TextBody, string HtmlBody,
         int Size, string? Raw);
 
-    public sealed record Stats(int Count, int DistinctRecipients, DateTimeOffset? FirstReceivedAt, DateTimeOffset? LastReceivedAt);
+    public sealed record Stats(int Count, int DistinctRecipients, DateTimeOffset? FirstReceivedAt, DateTimeOffset? LastReceivedAt,
+        int OpenConnections, long ConnectionsAccepted, long ConnectionsCut, long MessagesOnCutConnections);
 
     public sealed record ModeRequest(string Mode);
 
@@ -33,12 +35,14 @@ public static class ControlApi
                 .ToList();
             return Results.Json(views, Json.Default.ListMessageView);
         });
-        app.MapGet("/stats", (MessageStore store) =>
+        app.MapGet("/stats", (MessageStore store, SmtpServer server) =>
         {
             var all = store.Snapshot();
+            var connections = server.Connections;
             return Results.Json(new Stats(all.Count,
                 all.SelectMany(m => m.To).Select(r => r.ToLowerInvariant()).Distinct().Count(),
-                all.Count > 0 ? all[0].ReceivedAt : null, all.Count > 0 ? all[^1].ReceivedAt : null), Json.Default.Stats);
+                all.Count > 0 ? all[0].ReceivedAt : null, all.Count > 0 ? all[^1].ReceivedAt : null,
+                connections.Open, connections.Accepted, connections.Cut, connections.MessagesOnCut), Json.Default.Stats);
         });
         app.MapDelete("/messages", (MessageStore store) =>
         {

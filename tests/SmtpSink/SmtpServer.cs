@@ -21,6 +21,14 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
     private int tempFailuresLeft;
     private int delayPerMessageMs;
     private CancellationTokenSource stopping = new();
+    private long connectionsAccepted, connectionsCut, messagesOnCutConnections;
+
+    /// <summary>
+    /// Connections open now, accepted since the start, and cut (ended without QUIT: the client died, or "down") with
+    /// the messages accepted on those: a client killed mid-send can have sent again at most the latter.
+    /// </summary>
+    public (int Open, long Accepted, long Cut, long MessagesOnCut) Connections =>
+        (connections.Count, Interlocked.Read(ref connectionsAccepted), Interlocked.Read(ref connectionsCut), Interlocked.Read(ref messagesOnCutConnections));
 
     public string Mode
     {
@@ -103,9 +111,11 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
             catch (Exception) { return; } // stopped: "down" or shutdown
             client.NoDelay = true;
             connections[client] = 0;
+            Interlocked.Increment(ref connectionsAccepted);
             _ = Task.Run(async () =>
             {
-                try { await ServeAsync(client); }
+                var session = new Session();
+                try { await ServeAsync(client, session); }
                 catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
                 {
                     // The client or "down" cut the connection.
@@ -116,6 +126,11 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
                 }
                 finally
                 {
+                    if (!session.Quit)
+                    {
+                        Interlocked.Increment(ref connectionsCut);
+                        Interlocked.Add(ref messagesOnCutConnections, session.Messages);
+                    }
                     connections.TryRemove(client, out _);
                     client.Dispose();
                 }
@@ -134,7 +149,7 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client, Session session)
     {
         var stream = client.GetStream();
         var reader = PipeReader.Create(stream);
@@ -185,6 +200,7 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
                     if (delay > 0)
                         await Task.Delay(delay, stopping.Token);
                     var stored = store.Add(from, to.ToArray(), raw);
+                    session.Messages++;
                     from = null;
                     to.Clear();
                     await Reply($"250 2.0.0 Ok: queued as {stored.Sequence}");
@@ -198,6 +214,7 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
                     await Reply("250 2.0.0 Ok");
                     break;
                 case "QUIT":
+                    session.Quit = true;
                     await Reply("221 2.0.0 Bye");
                     return;
                 default:
@@ -212,6 +229,13 @@ public sealed class SmtpServer(int port, MessageStore store, ILogger<SmtpServer>
             await writer.WriteLineAsync(reply);
             await writer.FlushAsync();
         }
+    }
+
+    /// <summary>What one connection did: messages accepted, and whether the client said QUIT.</summary>
+    private sealed class Session
+    {
+        public long Messages;
+        public bool Quit;
     }
 
     /// <summary>"MAIL FROM:&lt;a@b&gt; SIZE=12" → "a@b".</summary>

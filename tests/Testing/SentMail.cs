@@ -8,6 +8,10 @@ public sealed record SentMessage(
     long Sequence, DateTimeOffset ReceivedAt, string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo,
     string From, IReadOnlyList<string> To, string Subject, string MessageId, string TextBody, string HtmlBody, int Size);
 
+/// <summary>The sink's counters: messages, and SMTP connections open, accepted, cut without QUIT and the messages accepted on those.</summary>
+public sealed record SinkStats(int Count, int DistinctRecipients, int OpenConnections, long ConnectionsAccepted, long ConnectionsCut,
+    long MessagesOnCutConnections);
+
 /// <summary>
 /// What the platform's Notification service really sent over SMTP, read from the sink that scripts/test.sh starts
 /// (MEDIMAIL_SMTP_SINK_URL). Every test uses its own unique addresses, so reading by recipient needs no clearing.
@@ -30,6 +34,10 @@ public static partial class SentMail
     /// </summary>
     public static async Task<IReadOnlyList<SentMessage>> SummariesToAsync(string addressOrDomain) =>
         await Http.GetFromJsonAsync<List<SentMessage>>($"{SinkUrl}/messages?summary=true&to={Uri.EscapeDataString(addressOrDomain)}") ?? [];
+
+    /// <summary>The sink's counters now (GET /stats).</summary>
+    public static async Task<SinkStats> StatsAsync() =>
+        await Http.GetFromJsonAsync<SinkStats>($"{SinkUrl}/stats") ?? throw new InvalidOperationException("The SMTP sink answered no stats.");
 
     /// <summary>
     /// Makes the sink "accept", answer 451 to the next N transactions ("tempfail:N") or go "down" (connections refused

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Medimail.Bench;
 using Medimail.Testing;
 using Microsoft.AspNetCore.Identity;
 
@@ -14,6 +15,7 @@ var tokens = await Measure(seconds, concurrency, async () =>
     await Tokens.ClientCredentialsAsync(TestEnvironment.OperatorClientId, TestEnvironment.OperatorSecret));
 Console.WriteLine($"client_credentials: {tokens.Rate:F1} tokens/s = {tokens.Rate / cores:F1} per core " +
     $"(Keycloak's published sizing: 120 per vCPU -> {tokens.Rate / cores / 120:P0}); p50 {tokens.P50:F1} ms, p99 {tokens.P99:F1} ms, {tokens.Failures} failures");
+PrintCpu(tokens);
 
 // 2. Password sign-ins: the whole code flow with PKCE (5 HTTP requests and one PBKDF2 verification each).
 var people = new List<ActivePerson>();
@@ -37,6 +39,13 @@ var raw = await Measure(seconds, cores, () =>
 }, dedicatedThreads: true);
 Console.WriteLine($"password sign-ins: {signIns.Rate:F1}/s (p50 {signIns.P50:F0} ms, p99 {signIns.P99:F0} ms, {signIns.Failures} failures); " +
     $"raw PBKDF2 verifications: {raw.Rate:F1}/s on {cores} threads; sign-ins reach {signIns.Rate / raw.Rate:P0} of it (goal >= 80 %)");
+PrintCpu(signIns);
+Console.WriteLine($"one PBKDF2 verification costs {1000.0 * cores / raw.Rate:F0} ms of CPU when the machine does nothing else");
+
+// Where the CPU of a phase went, per operation: the gap between sign-ins and the raw hash rate is the CPU the rest
+// of the flow (gateway, PostgreSQL, this client) takes on the same cores.
+static void PrintCpu(Result result) => Console.WriteLine("  CPU ms per operation: " + string.Join(", ",
+    result.CpuSeconds.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {1000 * c.Value / Math.Max(1, result.Count):F1}")));
 
 static async Task<Result> Measure(int seconds, int concurrency, Func<Task> operation, bool dedicatedThreads = false)
 {
@@ -44,12 +53,14 @@ static async Task<Result> Measure(int seconds, int concurrency, Func<Task> opera
     using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         await Run(concurrency, operation, warm.Token, dedicatedThreads);
     using var measured = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+    await using var cpu = CpuMeter.Start();
     var watch = Stopwatch.StartNew();
     var (latencies, failures) = await Run(concurrency, operation, measured.Token, dedicatedThreads);
     var elapsed = watch.Elapsed.TotalSeconds;
+    var cpuSeconds = await cpu.StopAsync();
     latencies.Sort();
     double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * p))];
-    return new Result(latencies.Count / elapsed, Percentile(0.5), Percentile(0.99), failures);
+    return new Result(latencies.Count / elapsed, Percentile(0.5), Percentile(0.99), failures, latencies.Count, cpuSeconds);
 }
 
 static async Task<(List<double> Latencies, int Failures)> Run(int concurrency, Func<Task> operation, CancellationToken stop, bool dedicatedThreads)
@@ -73,4 +84,4 @@ static async Task<(List<double> Latencies, int Failures)> Run(int concurrency, F
     return (latencies, failures);
 }
 
-internal sealed record Result(double Rate, double P50, double P99, int Failures);
+internal sealed record Result(double Rate, double P50, double P99, int Failures, int Count, IReadOnlyDictionary<string, double> CpuSeconds);

@@ -12,8 +12,8 @@ public sealed class TokenServerOptions
     /// <summary>PEM of the RSA key that signs tokens. Required outside development, where an ephemeral key is used.</summary>
     public string? SigningKeyPem { get; set; }
     /// <summary>
-    /// Base64 of a 256-bit key that encrypts authorization codes and refresh tokens; when absent an ephemeral key is
-    /// used, so people's refresh tokens do not survive a restart and are not shared between replicas.
+    /// Base64 of a 256-bit key that encrypts authorization codes and refresh tokens, the same on every replica.
+    /// Required outside development, where an ephemeral key is used (refresh tokens die with the process).
     /// </summary>
     public string? EncryptionKey { get; set; }
 }

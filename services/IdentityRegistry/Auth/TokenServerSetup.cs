@@ -117,11 +117,23 @@ public static class TokenServerSetup
             throw new InvalidOperationException("Missing required setting 'TokenServer:SigningKeyPem' (environment variable TokenServer__SigningKeyPem).");
         }
         // Only used for authorization codes and refresh tokens, which are never given to other services. Without a
-        // configured key they die with the process (a restart signs people out), and replicas cannot share them.
+        // configured key they die with the process (a restart signs people out) and replicas cannot read each
+        // other's: development only. A symmetric key also spares an RSA operation per code and refresh token.
         if (!string.IsNullOrWhiteSpace(settings.EncryptionKey))
-            server.AddEncryptionKey(new SymmetricSecurityKey(Convert.FromBase64String(settings.EncryptionKey)));
-        else
+            server.AddEncryptionKey(new SymmetricSecurityKey(EncryptionKeyBytes(settings.EncryptionKey)));
+        else if (environment.IsDevelopment())
             server.AddEphemeralEncryptionKey();
+        else
+            throw new InvalidOperationException("Missing required setting 'TokenServer:EncryptionKey' (environment variable TokenServer__EncryptionKey): " +
+                "base64 of 32 random bytes (openssl rand -base64 32), the same for every replica.");
+    }
+
+    private static byte[] EncryptionKeyBytes(string configured)
+    {
+        var bytes = new byte[64];
+        if (!Convert.TryFromBase64String(configured.Trim(), bytes, out var length) || length != 32)
+            throw new InvalidOperationException("Setting 'TokenServer:EncryptionKey' must be base64 of exactly 32 bytes (openssl rand -base64 32).");
+        return bytes[..32];
     }
 }
 

@@ -18,6 +18,9 @@ internal static partial class StructureRules
         var name = (input.Name ?? "").Trim();
         if (name.Length is 0 or > 200)
             violations.Add(new("name", "Le nom de la structure est obligatoire (200 caractères au plus)."));
+        else if (Medimail.IdentityRegistry.Domain.Accounts.Rules.OneLineRules.HasLineBreak(name))
+            // It is quoted in every invitation e-mail: one line, like the account names.
+            violations.Add(new("name", "Le nom de la structure tient sur une ligne : retirez les retours à la ligne."));
 
         var identifier = (input.Identifier ?? "").Trim().ToUpperInvariant();
         string? nationalId = null;

@@ -15,6 +15,13 @@ public sealed class MailboxStore(MailboxDbContext db)
         return box is not null && MailboxAccess.CanView(caller, box) ? box : throw MailboxAccess.NotFound(normalized);
     }
 
+    /// <summary>The delegations of one box (its connection accounts' settings), in address order; none for a personal box.</summary>
+    public async Task<IReadOnlyList<Delegation>> ConnectionsOfAsync(string boxAddress, CancellationToken cancellationToken) =>
+        await db.Delegations.AsNoTracking()
+            .Where(d => d.BoxAddress == boxAddress)
+            .OrderBy(d => d.ConnectionAccount)
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<MyMailbox>> ListMineAsync(string me, CancellationToken cancellationToken)
     {
         var own = await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(b => b.Address == me, cancellationToken);

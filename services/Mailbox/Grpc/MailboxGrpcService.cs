@@ -11,7 +11,8 @@ public sealed class MailboxGrpcService(MailboxStore store) : MailboxService.Mail
     public override async Task<V1.Mailbox> GetMailbox(GetMailboxRequest request, ServerCallContext context)
     {
         var box = await store.GetVisibleAsync(CallerOf(context), request.Address, context.CancellationToken);
-        return box.ToProto();
+        var connections = await store.ConnectionsOfAsync(box.Address, context.CancellationToken);
+        return box.ToProto(connections);
     }
 
     public override async Task<ListMyMailboxesResponse> ListMyMailboxes(ListMyMailboxesRequest request, ServerCallContext context)

@@ -4,7 +4,7 @@ namespace Medimail.Mailbox.Grpc;
 
 internal static class ProtoMapping
 {
-    public static V1.Mailbox ToProto(this MailboxProjection box) => new()
+    public static V1.Mailbox ToProto(this MailboxProjection box, IEnumerable<Delegation> connections) => new()
     {
         Address = box.Address,
         Type = box.Type,
@@ -14,6 +14,13 @@ internal static class ProtoMapping
         MssanteAddress = box.MssanteAddress ?? "",
         StructureId = box.StructureId,
         ConnectionAccounts = { box.ConnectionAccounts },
+        Connections =
+        {
+            connections.Select(d => new V1.ConnectionSettings
+            {
+                Address = box.Address, Email = d.ConnectionAccount, IsDefault = d.IsDefault, ReceptionNotice = d.ReceptionNotice,
+            }),
+        },
     };
 
     public static V1.MyMailbox ToProto(this MyMailbox mine) => new()

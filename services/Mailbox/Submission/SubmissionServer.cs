@@ -30,7 +30,9 @@ public sealed class SubmissionServer(
 
         var smtpOptions = new SmtpServerOptionsBuilder()
             .ServerName(settings.ServerName)
-            .MaxMessageSize(maxBytes)
+            // Strict: the limit applies to the bytes that arrive, not only to the SIZE a client declares. Without it a
+            // client that declares nothing has its whole DATA buffered (120 MB sent cost the Mailbox 700 MB).
+            .MaxMessageSize(maxBytes, MaxMessageSizeHandling.Strict)
             .MaxAuthenticationAttempts(3)
             .Endpoint(endpoint => endpoint
                 .Endpoint(new IPEndPoint(IPAddress.Parse(ports.Bind), port))

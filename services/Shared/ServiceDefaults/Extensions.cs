@@ -64,6 +64,8 @@ public static class Extensions
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a caller without a token learns 401, not what is wrong with its body.
+        app.UseJsonBodyGuard();
         app.MapMedimailHealth();
         app.MapMedimailMetrics();
         app.MapServiceOpenApi();

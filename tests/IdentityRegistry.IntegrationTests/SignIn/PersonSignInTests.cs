@@ -122,6 +122,8 @@ public sealed partial class PersonSignInTests
         var org = await new AccountService.AccountServiceClient(channel).CreateAccountAsync(
             new CreateAccountRequest { StructureId = person.StructureId, Account = Testing.Accounts.Org(person.Email) });
         Assert.Equal(Account.Types.State.Active, org.State);
+        // A box has no password of its own: it gets the person's, so only the type rule is left to refuse it.
+        await CopyPasswordAsync(person.Email, org.Email);
 
         var page = await FailedPageAsync(org.Email, person.Password);
 
@@ -133,12 +135,16 @@ public sealed partial class PersonSignInTests
     [Fact]
     public async Task A_pre_registered_person_cannot_sign_in()
     {
+        var enrolled = await ActivePeople.CreateAsync();
         using var channel = Channels.Create(TestEnvironment.GatewayGrpcUrl, await Tokens.OperatorAsync());
         var structure = await new StructureService.StructureServiceClient(channel).CreateStructureAsync(Testing.Accounts.NewStructure());
         var account = await new AccountService.AccountServiceClient(channel).CreateAccountAsync(
             new CreateAccountRequest { StructureId = structure.Id, Account = Testing.Accounts.Med() });
+        Assert.Equal(Account.Types.State.PreRegistered, account.State);
+        // It has no password yet: give it an enrolled person's, so only the state rule is left to refuse it.
+        await CopyPasswordAsync(enrolled.Email, account.Email);
 
-        var page = await FailedPageAsync(account.Email, ActivePeople.Password);
+        var page = await FailedPageAsync(account.Email, enrolled.Password);
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Null(page.Code);
@@ -195,6 +201,18 @@ public sealed partial class PersonSignInTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("code_challenge", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Stores the password hash of <paramref name="from"/> on <paramref name="to"/> (set-up only).</summary>
+    private static async Task CopyPasswordAsync(string from, string to)
+    {
+        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "UPDATE accounts SET password_hash = (SELECT password_hash FROM accounts WHERE email = @from) WHERE email = @to", db);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private static async Task<SignInFlow.Step> FailedPageAsync(string email, string password)

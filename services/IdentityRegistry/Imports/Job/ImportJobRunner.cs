@@ -94,7 +94,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
             logger.LogInformation("Import {ImportId}: an address of the batch was just taken; resuming from row {Row}", job.Id, progress.Processed);
             return true;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !IsTransient(ex))
         {
             logger.LogError(ex, "Import {ImportId} failed", job.Id);
             await FinishAsync(job.Id, ImportStates.Failed,
@@ -107,6 +107,19 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
             await stop.CancelAsync();
             await producer.ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// The database went away (restarted, failed over, connection cut): not the import's fault. The job stays RUNNING
+    /// and the import worker takes it up again from its committed progress once the database answers (issue 19: a
+    /// PostgreSQL restart in the middle of an import marked it FAILED whenever the database was back in time to record it).
+    /// </summary>
+    private static bool IsTransient(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
+                return true;
+        return false;
     }
 
     /// <summary>Reads, normalises and checks the rows not yet committed, batch after batch, ahead of the writer.</summary>

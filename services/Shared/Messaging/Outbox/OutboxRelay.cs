@@ -23,11 +23,23 @@ public sealed class OutboxRelay<TDbContext>(
 {
     private readonly OutboxOptions settings = options.Value;
 
+    /// <summary>
+    /// Set when a publish failed on the broker's side (not confirmed, connection lost), cleared by the first publish
+    /// that succeeds again. Meanwhile every pass that finds nothing due probes with the oldest backed-off row, whatever
+    /// its back-off, and the first success brings every backed-off row forward: rows that failed because RabbitMQ was
+    /// down go out as soon as it is back, not up to <see cref="OutboxOptions.MaxBackoff"/> later (issue 19: the import
+    /// after a broker kill reached the directory in 45 s instead of 10).
+    /// </summary>
+    private volatile bool brokerFailing;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         signal.RunAsync("Outbox relay", async cancellationToken =>
-            // A full batch means more is waiting: go again at once.
-            await PublishBatchAsync(cancellationToken) < settings.BatchSize ? null : TimeSpan.Zero,
-            settings.PollInterval, clock, logger, stoppingToken);
+        {
+            var wasFailing = brokerFailing;
+            var published = await PublishBatchAsync(cancellationToken);
+            // A full batch means more is waiting, and so does a recovery (the rows it brought forward): go again at once.
+            return published < settings.BatchSize && !(wasFailing && !brokerFailing) ? null : TimeSpan.Zero;
+        }, settings.PollInterval, clock, logger, stoppingToken);
 
     /// <summary>
     /// One pass: claim due rows, publish them all at once and wait for the broker's confirms together, then record
@@ -58,20 +70,24 @@ public sealed class OutboxRelay<TDbContext>(
                 ORDER BY created_at, id
                 LIMIT {settings.BatchSize}
                 FOR UPDATE SKIP LOCKED
-                """)
-            .AsNoTracking()
-            .AsAsyncEnumerable();
+                """);
 
         // Each publish starts as its row is read (it hands its message to the channel before yielding); their confirms
         // are awaited together, within the window. Only what the outcome needs is kept of a row, not its payload.
         var claimed = new List<(Guid Id, int Attempts, string MessageType, Task Publish)>();
         var window = new UnconfirmedWindow(settings.MaxUnconfirmedBytes);
-        await foreach (var row in due.WithCancellation(cancellationToken))
+        await ClaimAsync(due);
+        if (claimed.Count == 0 && brokerFailing)
         {
-            await window.MakeRoomAsync(row.Payload.Length);
-            var publish = StartPublish(row, cancellationToken);
-            window.Add(publish, row.Payload.Length);
-            claimed.Add((row.Id, row.Attempts, row.MessageType, publish));
+            // Nothing due while the broker was failing: is it back? The oldest backed-off row asks (attempts > 0: a
+            // row an import still holds has never been tried).
+            await ClaimAsync(db.Set<OutboxMessage>().FromSqlInterpolated($"""
+                SELECT * FROM outbox_messages
+                WHERE sent_at IS NULL AND attempts > 0
+                ORDER BY next_attempt_at, id
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """));
         }
         if (claimed.Count == 0)
             return 0;
@@ -81,6 +97,7 @@ public sealed class OutboxRelay<TDbContext>(
 
         var sent = new List<Guid>(claimed.Count);
         Exception? notConfirmed = null;
+        var brokerFault = false;
         foreach (var (id, previousAttempts, messageType, publish) in claimed)
         {
             if (publish.IsCompletedSuccessfully)
@@ -88,7 +105,9 @@ public sealed class OutboxRelay<TDbContext>(
                 sent.Add(id);
                 continue;
             }
-            var ex = publish.Exception?.GetBaseException() ?? (notConfirmed ??= NotConfirmed());
+            var unreadable = publish.Exception?.InnerException as UnreadablePayloadException;
+            brokerFault |= unreadable is null;
+            var ex = unreadable?.InnerException ?? publish.Exception?.GetBaseException() ?? (notConfirmed ??= NotConfirmed());
             var attempts = previousAttempts + 1;
             var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
             var next = clock.GetUtcNow() + Backoff(attempts);
@@ -108,7 +127,33 @@ public sealed class OutboxRelay<TDbContext>(
         await transaction.CommitAsync(CancellationToken.None);
         if (sent.Count > 0)
             logger.LogDebug("Outbox published {Count} messages", sent.Count);
+        if (brokerFault)
+            brokerFailing = true;
+        else if (sent.Count > 0 && brokerFailing)
+            await BrokerBackAsync(db);
         return sent.Count;
+
+        async Task ClaimAsync(IQueryable<OutboxMessage> rows)
+        {
+            await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                await window.MakeRoomAsync(row.Payload.Length);
+                var publish = StartPublish(row, cancellationToken);
+                window.Add(publish, row.Payload.Length);
+                claimed.Add((row.Id, row.Attempts, row.MessageType, publish));
+            }
+        }
+    }
+
+    /// <summary>The broker confirms again: the rows its outage pushed back are due now.</summary>
+    private async Task BrokerBackAsync(TDbContext db)
+    {
+        var now = clock.GetUtcNow();
+        var forward = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE outbox_messages SET next_attempt_at = {now} WHERE sent_at IS NULL AND attempts > 0 AND next_attempt_at > {now}",
+            CancellationToken.None);
+        brokerFailing = false;
+        logger.LogInformation("Outbox relay: the broker confirms again; {Count} backed-off messages are due now", forward);
     }
 
     /// <summary>Reads the row's message and starts publishing it; a payload that cannot be read fails this row only.</summary>
@@ -124,7 +169,7 @@ public sealed class OutboxRelay<TDbContext>(
         }
         catch (Exception ex)
         {
-            return Task.FromException(ex);
+            return Task.FromException(new UnreadablePayloadException(row.Id, ex));
         }
         return PublishAsync(row.Id, row.CorrelationId, message, type, cancellationToken);
     }
@@ -161,4 +206,8 @@ public sealed class OutboxRelay<TDbContext>(
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    /// <summary>A row whose payload cannot be read: its own fault, not the broker's.</summary>
+    private sealed class UnreadablePayloadException(Guid id, Exception inner)
+        : Exception($"Outbox row {id}: {inner.Message}", inner);
 }

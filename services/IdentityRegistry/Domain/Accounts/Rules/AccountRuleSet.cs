@@ -7,6 +7,7 @@ internal static class AccountRuleSet
     [
         TypeRules.Check,
         PresenceRules.Check,
+        OneLineRules.Check,
         ContactRules.Check,
         PersonIdentifierRules.Check,
         ServiceUnitRules.Check,
