@@ -50,7 +50,8 @@ internal static class Extensions
         var anonymous = RateLimitSettings.Read(builder.Configuration, "Anonymous", RateLimitSettings.AnonymousDefaults);
         var api = RateLimitSettings.Read(builder.Configuration, "Api", RateLimitSettings.ApiDefaults);
         var connect = RateLimitSettings.Read(builder.Configuration, "Connect", RateLimitSettings.ConnectDefaults);
-        builder.Services.AddRateLimiter(options => RateLimitPolicies.Add(options, anonymous, api, connect));
+        var console = RateLimitSettings.Read(builder.Configuration, "Console", RateLimitSettings.ConsoleDefaults);
+        builder.Services.AddRateLimiter(options => RateLimitPolicies.Add(options, anonymous, api, connect, console));
     }
 
     /// <summary>The gateway itself, and one check per backend (run in parallel by the health service).</summary>

@@ -15,7 +15,7 @@ internal static class AdminEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Anonymous);
+        var admin = app.MapGroup("/admin").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Console);
         // "/admin" and "/admin/" both: routing ignores the trailing slash.
         admin.MapGet("/", Landing).WithDisplayName("Admin console (home)");
         admin.MapGet("/connexion", StartSignIn).WithDisplayName("Admin console sign-in");
@@ -40,7 +40,7 @@ internal static class AdminEndpoints
         if (user is null)
         {
             // A GET comes back to its page after the sign-in; a POST without a session changes nothing.
-            http.Response.Redirect(isPost ? "/admin/" : "/admin/connexion");
+            http.Response.Redirect(isPost ? "/admin/" : "/admin/connexion?retour=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
             return;
         }
         var antiforgery = services.GetRequiredService<IAntiforgery>();
@@ -88,15 +88,15 @@ internal static class AdminEndpoints
     {
         if (!PagesPort.Accepts(http, ports)) return;
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.Redirect(signIn.Start(http));
+        http.Response.Redirect(signIn.Start(http, http.Request.Query["retour"]));
     }
 
     private static async Task CallbackAsync(HttpContext http, AdminSignIn signIn, TokenClient tokens, AdminApi api, PortsOptions ports)
     {
         if (!PagesPort.Accepts(http, ports)) return;
-        var verifier = signIn.Finish(http, http.Request.Query["state"]);
+        var flow = signIn.Finish(http, http.Request.Query["state"]);
         var code = http.Request.Query["code"].ToString();
-        var set = verifier is null || code.Length == 0 ? null : await tokens.ExchangeCodeAsync(code, verifier, http.RequestAborted);
+        var set = flow is null || code.Length == 0 ? null : await tokens.ExchangeCodeAsync(code, flow.Verifier, http.RequestAborted);
         if (set is null)
         {
             await PageWriter.WriteAsync(http, StatusCodes.Status400BadRequest, PageFrame.Render("Connexion impossible – Administration Medimail",
@@ -106,7 +106,7 @@ internal static class AdminEndpoints
         }
         var me = await api.Me.GetMeAsync(new GetMeRequest(), api.AsToken(set.AccessToken, http.RequestAborted));
         await AdminSession.SignInAsync(http, set, me);
-        http.Response.Redirect("/admin/utilisateurs");
+        http.Response.Redirect(AdminSignIn.ReturnPath(flow!.ReturnPath));
     }
 
     private static async Task SignOutAsync(HttpContext http, AdminSession session, IAntiforgery antiforgery, PortsOptions ports)

@@ -24,7 +24,6 @@ internal sealed class AdminSession(TokenClient tokens, AdminSettings settings)
 {
     public const string Scheme = "medimail-admin";
     private const string StructureClaim = "medimail_structure";
-    private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
 
     public static void Configure(CookieAuthenticationOptions options, AdminSettings settings)
     {
@@ -56,6 +55,10 @@ internal sealed class AdminSession(TokenClient tokens, AdminSettings settings)
     /// <summary>
     /// The signed-in person with a valid access token, refreshed (and the cookie rewritten) when it is about to
     /// expire; null when there is no session or the refresh token no longer works (then the cookie is removed).
+    /// With several gateway replicas and no affinity, two requests of one browser may reach two replicas with the same
+    /// expiring cookie: the one whose refresh loses (the token rotates and a used one fails at once) answers null, and
+    /// the console sends the person through the sign-in again, back to the same page (AdminEndpoints): while the
+    /// sign-in page's own session lasts (<c>SignIn:SessionLifetime</c>), that round trip asks nothing.
     /// </summary>
     public async Task<AdminUser?> CurrentAsync(HttpContext http)
     {
@@ -66,7 +69,7 @@ internal sealed class AdminSession(TokenClient tokens, AdminSettings settings)
         var refresh = properties.GetTokenValue("refresh_token");
         var expires = DateTimeOffset.TryParse(properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var e) ? e : DateTimeOffset.MinValue;
         if (string.IsNullOrEmpty(access)) return null;
-        if (expires - RefreshMargin <= DateTimeOffset.UtcNow)
+        if (expires - settings.RefreshMargin <= DateTimeOffset.UtcNow)
         {
             var renewed = string.IsNullOrEmpty(refresh) ? null : await tokens.RefreshAsync(refresh);
             if (renewed is null)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Google.Protobuf;
 using Medimail.Identity.V1;
@@ -9,8 +8,8 @@ namespace Medimail.Gateway.Admin;
 /// <summary>
 /// « Importer une liste d'utilisateurs »: upload, check without creating (dry run: the report by line and column),
 /// then the import itself with its progress bar. The bar moves with /assets/admin-import.js; without the script the
-/// « Actualiser » link shows the same progress. A checked file is kept in memory for 30 minutes so that « Importer
-/// ce fichier » needs no second upload.
+/// « Actualiser » link shows the same progress. « Importer ce fichier » needs no second upload: Identity-Registry keeps
+/// the file of a succeeded dry run 30 minutes (StartImport checkedImportId), so any gateway replica can start it.
 /// </summary>
 internal static class ImportPages
 {
@@ -69,28 +68,32 @@ internal static class ImportPages
         var bytes = content.ToArray();
         var dryRun = form["mode"] != "importer";
         var fileName = System.IO.Path.GetFileName(file.FileName);
-        var job = await StartImportAsync(c, structure, fileName, bytes, dryRun, state.Value("notification") == "on");
-        if (dryRun) CheckedFiles.Keep(job.Id, c.User.Email, new CheckedFile(structure, fileName, bytes));
+        var job = await StartImportAsync(c, new StartImportRequest
+        {
+            StructureId = structure, FileName = fileName, Content = ByteString.CopyFrom(bytes), DryRun = dryRun, SendInvitations = state.Value("notification") == "on",
+        });
         c.SeeOther($"{Path}/{job.Id}?structure={Uri.EscapeDataString(structure)}");
     }
 
-    private static Task<ImportJob> StartImportAsync(AdminContext c, string structure, string fileName, byte[] content, bool dryRun, bool notify) =>
-        c.Api.Imports.StartImportAsync(new StartImportRequest
-        {
-            StructureId = structure, FileName = fileName, Content = ByteString.CopyFrom(content), DryRun = dryRun, SendInvitations = notify,
-        }, c.Call.WithDeadline(DateTime.UtcNow.AddMinutes(2))).ResponseAsync;
+    private static Task<ImportJob> StartImportAsync(AdminContext c, StartImportRequest request) =>
+        c.Api.Imports.StartImportAsync(request, c.Call.WithDeadline(DateTime.UtcNow.AddMinutes(2))).ResponseAsync;
 
     private static async Task ImportCheckedAsync(AdminContext c)
     {
         var id = c.Http.Request.RouteValues["id"]?.ToString() ?? "";
+        var structure = UserPages.StructureOf(c);
         var form = await c.Http.Request.ReadFormAsync(c.Aborted);
-        if (CheckedFiles.Take(id, c.User.Email) is not { } file)
+        ImportJob job;
+        try
         {
-            await ShowFormAsync(c, UserPages.StructureOf(c), new FormState { Errors = { ("fichier", "Le fichier vérifié n'est plus en mémoire : choisissez-le de nouveau.") } }, StatusCodes.Status400BadRequest);
+            job = await StartImportAsync(c, new StartImportRequest { StructureId = structure, CheckedImportId = id, SendInvitations = form["notification"] == "on" });
+        }
+        catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
+        {
+            await ShowFormAsync(c, structure, new FormState { Errors = { ("fichier", ex.Status.Detail) } }, StatusCodes.Status400BadRequest);
             return;
         }
-        var job = await StartImportAsync(c, file.Structure, file.Name, file.Content, dryRun: false, form["notification"] == "on");
-        c.SeeOther($"{Path}/{job.Id}?structure={Uri.EscapeDataString(file.Structure)}");
+        c.SeeOther($"{Path}/{job.Id}?structure={Uri.EscapeDataString(structure)}");
     }
 
     private static async Task ProgressAsync(AdminContext c)
@@ -128,13 +131,9 @@ internal static class ImportPages
         Issues(b, "Avertissements", job.Warnings, job.OmittedWarningCount);
         if (job.DryRun && !failed)
         {
-            if (CheckedFiles.Has(job.Id, c.User.Email))
-            {
-                b.Append($"<form method=\"post\" action=\"{Path}/{Uri.EscapeDataString(job.Id)}/importer?structure={Uri.EscapeDataString(structure)}\">{c.Af.Field}");
-                b.Append(Notify(new FormState()));
-                b.Append($"<button type=\"submit\">Importer ce fichier</button>{(job.RejectedCount > 0 ? " <span>(les lignes en erreur ne seront pas importées)</span>" : "")}</form>");
-            }
-            else b.Append($"<p><a href=\"{Path}?structure={Uri.EscapeDataString(structure)}\">Choisir de nouveau le fichier pour l'importer</a></p>");
+            b.Append($"<form method=\"post\" action=\"{Path}/{Uri.EscapeDataString(job.Id)}/importer?structure={Uri.EscapeDataString(structure)}\">{c.Af.Field}");
+            b.Append(Notify(new FormState()));
+            b.Append($"<button type=\"submit\">Importer ce fichier</button>{(job.RejectedCount > 0 ? " <span>(les lignes en erreur ne seront pas importées)</span>" : "")}</form>");
         }
         b.Append($"<p><a href=\"{UserPages.Path}?structure={Uri.EscapeDataString(structure)}\">Retour à la gestion des utilisateurs</a></p>");
         await c.WriteAsync(UserPages.Path, $"{what} {(failed ? "en échec" : ended)}", b.ToString());
@@ -149,27 +148,5 @@ internal static class ImportPages
             b.Append($"<tr><td>{(i.Line == 0 ? "fichier" : i.Line.ToString(System.Globalization.CultureInfo.InvariantCulture))}</td><td>{E(i.Column)}</td><td>{E(i.Message)}</td></tr>");
         b.Append("</tbody></table>");
         if (omitted > 0) b.Append($"<p>… et {omitted} autre(s), non affichée(s).</p>");
-    }
-
-    private sealed record CheckedFile(string Structure, string Name, byte[] Content);
-
-    /// <summary>Checked files awaiting « Importer ce fichier », per job and person, 30 minutes, 100 MB in all.</summary>
-    private static class CheckedFiles
-    {
-        private static readonly ConcurrentDictionary<string, (CheckedFile File, DateTimeOffset Until)> Files = new();
-        private const long MaxTotalBytes = 100L * 1024 * 1024;
-
-        public static void Keep(string job, string email, CheckedFile file)
-        {
-            foreach (var (key, value) in Files)
-                if (value.Until < DateTimeOffset.UtcNow) Files.TryRemove(key, out _);
-            if (Files.Values.Sum(v => (long)v.File.Content.Length) + file.Content.Length > MaxTotalBytes) return;
-            Files[job + "|" + email] = (file, DateTimeOffset.UtcNow.AddMinutes(30));
-        }
-
-        public static bool Has(string job, string email) => Files.TryGetValue(job + "|" + email, out var v) && v.Until > DateTimeOffset.UtcNow;
-
-        public static CheckedFile? Take(string job, string email) =>
-            Files.TryRemove(job + "|" + email, out var v) && v.Until > DateTimeOffset.UtcNow ? v.File : null;
     }
 }

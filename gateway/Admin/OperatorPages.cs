@@ -23,14 +23,18 @@ internal static class OperatorPages
 
     private static async Task QueueAsync(AdminContext c)
     {
-        var page = await c.Api.Registrations.ListRegistrationsAsync(new ListRegistrationsRequest { State = Registration.Types.State.Pending, PageSize = 50 }, c.Call);
+        var page = await c.Api.Registrations.ListRegistrationsAsync(new ListRegistrationsRequest { State = Registration.Types.State.Pending, PageSize = 50, PageToken = c.Query("page", 500) }, c.Call);
         var b = new StringBuilder("<h1>Inscriptions en attente</h1>");
-        if (c.Query("fait") is { Length: > 0 } done) b.Append(Message("succes", done));
+        b.Append(DoneMessages.Html(c));
         b.Append("<table><caption>Inscriptions de BAL partagées à vérifier</caption><thead><tr><th scope=\"col\">Reçue le</th><th scope=\"col\">BAL</th><th scope=\"col\">Raison sociale</th><th scope=\"col\">Comptes</th></tr></thead><tbody>");
         foreach (var r in page.Registrations)
             b.Append($"<tr><td>{E(AdminHtml.When(r.CreateTime))}</td><td><a href=\"/admin/inscriptions/{Uri.EscapeDataString(r.Id)}\">{E(r.Box.Email)}</a></td><td>{E(r.Box.LegalName)}</td><td>{r.Accounts.Count}</td></tr>");
         if (page.Registrations.Count == 0) b.Append("<tr><td colspan=\"4\">Aucune inscription en attente.</td></tr>");
         b.Append("</tbody></table>");
+        // Oldest first, 50 a page: the newest are further on, never out of reach.
+        b.Append($"<p>{page.TotalSize} inscription(s) en attente.</p>");
+        if (page.NextPageToken.Length > 0)
+            b.Append($"<nav class=\"pagination\" aria-label=\"Pages des inscriptions\"><a href=\"/admin/inscriptions?page={Uri.EscapeDataString(page.NextPageToken)}\">Page suivante</a></nav>");
         await c.WriteAsync("/admin/inscriptions", "Inscriptions en attente", b.ToString());
     }
 
@@ -69,14 +73,14 @@ internal static class OperatorPages
         var form = FormState.From(await c.Http.Request.ReadFormAsync(c.Aborted));
         if (form.Value("decision") == "valider")
         {
-            var done = await c.Api.Registrations.ValidateRegistrationAsync(new ValidateRegistrationRequest { Id = id }, c.Call);
-            c.SeeOther("/admin/inscriptions?fait=" + Uri.EscapeDataString($"L'inscription de {done.Box.Email} est validée."));
+            await c.Api.Registrations.ValidateRegistrationAsync(new ValidateRegistrationRequest { Id = id }, c.Call);
+            c.SeeOther(DoneMessages.Link("/admin/inscriptions", "inscription-validee"));
             return;
         }
         try
         {
-            var done = await c.Api.Registrations.RejectRegistrationAsync(new RejectRegistrationRequest { Id = id, Reason = form.Value("reason").Trim() }, c.Call);
-            c.SeeOther("/admin/inscriptions?fait=" + Uri.EscapeDataString($"L'inscription de {done.Box.Email} est rejetée."));
+            await c.Api.Registrations.RejectRegistrationAsync(new RejectRegistrationRequest { Id = id, Reason = form.Value("reason").Trim() }, c.Call);
+            c.SeeOther(DoneMessages.Link("/admin/inscriptions", "inscription-rejetee"));
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {

@@ -49,9 +49,9 @@ internal static class UserPages
         var structures = await c.StructuresAsync();
         var lists = await c.ListsAsync();
         var request = new SearchAccountsRequest { Query = q, StructureId = structure, PageSize = PageSize, PageToken = pageToken };
-        if (Enum.TryParse<Account.Types.State>(state.Replace("_", ""), true, out var s)) request.State = s;
-        if (Enum.TryParse<Account.Types.Type>(type, true, out var t)) request.Type = t;
-        var soon = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+        if (ParseState(state) is { } s) request.State = s;
+        if (ParseType(type) is { } t) request.Type = t;
+        var soon = ExpiringBefore();
         if (expiring) request.ExpiresBefore = soon.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var found = await c.Api.Accounts.SearchAccountsAsync(request, c.Call);
 
@@ -59,9 +59,13 @@ internal static class UserPages
         var b = new StringBuilder();
         b.Append($"<p class=\"fil\">Administration / {E(structureName ?? "Toutes les structures")} / Gestion des utilisateurs Medimail</p>");
         b.Append("<h1>Gestion des utilisateurs Medimail</h1>");
-        if (c.Query("relance") is { Length: > 0 } count)
-            b.Append(Message("succes", $"Relance envoyée : {count} utilisateur(s) préinscrit(s) recevront un nouveau lien de finalisation d'inscription."));
-        await ActionsMenuAsync(c, b, structure);
+        var last = structure.Length == 0 ? null : await LastRelaunchOrNullAsync(c, structure);
+        // The count comes from the relaunch itself, not from the link: a link only picks the message (DoneMessages).
+        if (c.Query(DoneMessages.Parameter) == "relance-envoyee" && last is not null)
+            b.Append(Message("succes", $"Relance envoyée : {last.RecipientCount} utilisateur(s) préinscrit(s) recevront un nouveau lien de finalisation d'inscription."));
+        else
+            b.Append(DoneMessages.Html(c));
+        ActionsMenu(c, b, structure, last, SearchLink(structure, q, state, type, expiring, null));
 
         b.Append("<section aria-labelledby=\"titre-recherche\"><h2 id=\"titre-recherche\">Recherche</h2>");
         b.Append($"<form method=\"get\" action=\"{Path}\" class=\"filtres\" role=\"search\">");
@@ -97,6 +101,15 @@ internal static class UserPages
         await c.WriteAsync(Path, "Gestion des utilisateurs Medimail", b.ToString());
     }
 
+    private static Account.Types.State? ParseState(string state) =>
+        state.Length > 0 && Enum.TryParse<Account.Types.State>(state.Replace("_", ""), true, out var s) ? s : null;
+
+    private static Account.Types.Type? ParseType(string type) =>
+        type.Length > 0 && Enum.TryParse<Account.Types.Type>(type, true, out var t) ? t : null;
+
+    /// <summary>« Expirant dans les 30 jours ».</summary>
+    private static DateOnly ExpiringBefore() => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+
     private static string ExpiryFlag(Account a, DateOnly soon) =>
         DateOnly.TryParseExact(a.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d <= soon
             ? $" <span class=\"etiquette expire\">Expire le {d:dd/MM/yyyy}</span>" : "";
@@ -107,7 +120,8 @@ internal static class UserPages
             ["structure"] = structure, ["q"] = q, ["etat"] = state, ["type"] = type, ["expire"] = expiring ? "on" : "", ["page"] = page ?? "",
         }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
 
-    private static async Task ActionsMenuAsync(AdminContext c, StringBuilder b, string structure)
+    /// <summary>The Actions menu; the exports carry the search in use (<paramref name="search"/>), so the file holds what the table lists.</summary>
+    private static void ActionsMenu(AdminContext c, StringBuilder b, string structure, Relaunch? last, string search)
     {
         b.Append("<details class=\"menu-actions\"><summary>Actions</summary>");
         if (structure.Length == 0)
@@ -115,7 +129,6 @@ internal static class UserPages
             b.Append("<p>Choisissez une structure dans la recherche pour créer, relancer, importer ou exporter ses utilisateurs.</p></details>");
             return;
         }
-        var last = await LastRelaunchOrNullAsync(c, structure);
         var s = Uri.EscapeDataString(structure);
         b.Append("<ul>");
         b.Append($"<li><a href=\"{Path}/nouveau?structure={s}\">Créer un nouvel utilisateur</a></li>");
@@ -123,8 +136,9 @@ internal static class UserPages
         b.Append($"<button type=\"submit\">Relancer vos utilisateurs préinscrits{(last is null ? "" : $" (Dernière relance le : {E(AdminHtml.When(last.CreateTime))})")}</button></form></li>");
         b.Append($"<li><a href=\"{Path}/relance?structure={s}\">Afficher la dernière relance de vos utilisateurs préinscrits</a></li>");
         b.Append($"<li><a href=\"{Path}/import?structure={s}\">Importer une liste d'utilisateurs</a></li>");
-        b.Append($"<li><a href=\"{Path}/export?structure={s}&amp;format=XLSX\" download>Exporter la liste d'utilisateurs au format XLSX</a></li>");
-        b.Append($"<li><a href=\"{Path}/export?structure={s}&amp;format=CSV\" download>Exporter la liste d'utilisateurs au format CSV</a></li>");
+        var filters = search.Length > Path.Length ? search[(Path.Length + 1)..] : "structure=" + s;
+        b.Append($"<li><a href=\"{E($"{Path}/export?{filters}&format=XLSX")}\" download>Exporter la liste d'utilisateurs au format XLSX</a></li>");
+        b.Append($"<li><a href=\"{E($"{Path}/export?{filters}&format=CSV")}\" download>Exporter la liste d'utilisateurs au format CSV</a></li>");
         b.Append("</ul></details>");
     }
 
@@ -144,8 +158,8 @@ internal static class UserPages
     {
         var form = await c.Http.Request.ReadFormAsync(c.Aborted);
         var structure = form["structure"].ToString();
-        var relaunch = await c.Api.Relaunches.StartRelaunchAsync(new StartRelaunchRequest { StructureId = structure, RequestId = Guid.NewGuid().ToString() }, c.Call);
-        c.SeeOther($"{Path}?structure={Uri.EscapeDataString(structure)}&relance={relaunch.RecipientCount}");
+        await c.Api.Relaunches.StartRelaunchAsync(new StartRelaunchRequest { StructureId = structure, RequestId = Guid.NewGuid().ToString() }, c.Call);
+        c.SeeOther(DoneMessages.Link($"{Path}?structure={Uri.EscapeDataString(structure)}", "relance-envoyee"));
     }
 
     private static async Task LastRelaunchAsync(AdminContext c)
@@ -183,7 +197,11 @@ internal static class UserPages
         {
             StructureId = StructureOf(c),
             Format = csv ? ExportAccountsRequest.Types.Format.Csv : ExportAccountsRequest.Types.Format.Xlsx,
+            Query = c.Query("q", 100),
         };
+        if (ParseState(c.Query("etat", 30)) is { } state) request.State = state;
+        if (ParseType(c.Query("type", 5)) is { } type) request.Type = type;
+        if (c.Query("expire") == "on") request.ExpiresBefore = ExpiringBefore().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using var call = c.Api.Accounts.ExportAccounts(request, c.Call.WithDeadline(DateTime.UtcNow.AddMinutes(5)));
         var started = false;
         await foreach (var chunk in call.ResponseStream.ReadAllAsync(c.Aborted))

@@ -17,6 +17,9 @@ public sealed class RateLimitSettings
     /// <summary><c>/connect/*</c> per client IP (see <see cref="RateLimitPolicies.Connect"/>).</summary>
     public static RateLimitSettings ConnectDefaults => new() { PermitLimit = 300, Window = TimeSpan.FromSeconds(10), QueueLimit = 0 };
 
+    /// <summary><c>/admin/*</c> per client address (see <see cref="RateLimitPolicies.Console"/>).</summary>
+    public static RateLimitSettings ConsoleDefaults => new() { PermitLimit = 200, Window = TimeSpan.FromSeconds(10), QueueLimit = 20 };
+
     /// <summary>Everything else, per token subject: a connector's bulk work fits, a runaway loop does not.</summary>
     public static RateLimitSettings ApiDefaults => new() { PermitLimit = 600, Window = TimeSpan.FromSeconds(1), QueueLimit = 200 };
 

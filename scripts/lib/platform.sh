@@ -116,7 +116,10 @@ env_of() {
   if [[ $name == notification && -z ${Smtp__Host:-} ]]; then PROC_ENV+=("Smtp__PickupFolder=$MAIL_PICKUP_DIR"); fi
   # Every test reaches the gateway from 127.0.0.1, one client address: the anonymous limit (enrolments,
   # registrations) would stop the suite itself. The limiter is tested on its own (tests/Gateway.UnitTests/RateLimitTests).
-  if [[ $name == gateway && $PROFILE == test ]]; then PROC_ENV+=(RateLimits__Anonymous__PermitLimit=3000); fi
+  if [[ $name == gateway && $PROFILE == test ]]; then PROC_ENV+=(RateLimits__Anonymous__PermitLimit=3000 RateLimits__Console__PermitLimit=3000); fi
+  # The console's session cookie and forms are sealed with this key ring; the tests' extra gateway replicas share it,
+  # as production's replicas share theirs (k8s/overlays/production/gateway-keys.yaml).
+  [[ $name == gateway ]] && PROC_ENV+=("DataProtection__KeysDirectory=$DATA_DIR/gateway-keys")
   # The gateway's /metrics is on its management port, not on the public HTTP port.
   [[ $name == gateway ]] && PROC_ENV+=("Ports__Metrics=$GATEWAY_METRICS_PORT")
   # The tests run on quorum queues, as production does (k8s/overlays/production): a single node accepts them.

@@ -118,6 +118,7 @@ profile_exports() {
   _export MEDIMAIL_GATEWAY_URL "http://127.0.0.1:$GATEWAY_HTTP_PORT"
   _export MEDIMAIL_GATEWAY_GRPC_URL "http://127.0.0.1:$GATEWAY_GRPC_PORT"
   _export MEDIMAIL_GATEWAY_METRICS_URL "http://127.0.0.1:$GATEWAY_METRICS_PORT"
+  _export MEDIMAIL_GATEWAY_KEYS_DIR "$DATA_DIR/gateway-keys"
   for svc in "${MEDIMAIL_SERVICES[@]}"; do
     _export "MEDIMAIL_${svc^^}_GRPC_URL" "http://127.0.0.1:$(port_of "$svc" grpc)"
     _export "MEDIMAIL_${svc^^}_HTTP_URL" "http://127.0.0.1:$(port_of "$svc" http)"

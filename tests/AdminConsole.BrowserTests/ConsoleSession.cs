@@ -9,7 +9,13 @@ namespace Medimail.AdminConsole.BrowserTests;
 internal sealed class ConsoleSession(IBrowserContext context, IPage page)
 {
     public IPage Page => page;
+    public IBrowserContext Context => context;
     public static string Url(string path) => TestEnvironment.GatewayUrl.TrimEnd('/') + path;
+
+    /// <summary>The session cookie's value (chunks included): it changes whenever the gateway rewrites the session.</summary>
+    public async Task<string> SessionCookieAsync() =>
+        string.Join("|", (await context.CookiesAsync()).Where(c => c.Name.StartsWith("medimail-admin", StringComparison.Ordinal) && c.Name != "medimail-admin-flux")
+            .OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Name + "=" + c.Value));
 
     public static async Task<ConsoleSession> SignInAsync(ChromiumBrowser browser, string email, string password)
     {

@@ -27,13 +27,14 @@ public sealed class ProductionGateway : IAsyncDisposable
 
     public IReadOnlyList<string> Lines { get { lock (_lines) return _lines.ToList(); } }
 
-    public static async Task<ProductionGateway> StartAsync()
+    /// <summary>Starts it; <paramref name="settings"/> are added to (or override) its environment, e.g. to run it as a second replica.</summary>
+    public static async Task<ProductionGateway> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
         var dll = Path.Combine(root, "gateway", "bin", "Release", "net10.0", "Medimail.Gateway.dll");
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: build the solution first (scripts/test.sh does).");
-        int http = FreePort(), grpc = FreePort();
+        int http = FreePort(), grpc = FreePort(), metrics = FreePort();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -46,6 +47,8 @@ public sealed class ProductionGateway : IAsyncDisposable
         start.Environment["Ports__Bind"] = "127.0.0.1";
         start.Environment["Ports__Http"] = http.ToString();
         start.Environment["Ports__Grpc"] = grpc.ToString();
+        // Its own management port: two of these may run at once (the console's replica tests).
+        start.Environment["Ports__Metrics"] = metrics.ToString();
         start.Environment["Auth__Issuer"] = TestEnvironment.GatewayUrl + "/";
         start.Environment["Auth__MetadataAddress"] = identityHttp + "/.well-known/openid-configuration";
         start.Environment["Auth__AllowInsecureHttp"] = "true";
@@ -56,6 +59,8 @@ public sealed class ProductionGateway : IAsyncDisposable
             start.Environment[$"Services__{service}__Grpc"] = Environment.GetEnvironmentVariable($"MEDIMAIL_{service.ToUpperInvariant()}_GRPC_URL");
             start.Environment[$"Services__{service}__Http"] = Environment.GetEnvironmentVariable($"MEDIMAIL_{service.ToUpperInvariant()}_HTTP_URL");
         }
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var gateway = new ProductionGateway(process, $"http://127.0.0.1:{http}");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -10,7 +10,7 @@ internal sealed class ImportGrpcService(ImportJobs imports) : ImportService.Impo
 {
     public override async Task<ImportJob> StartImport(StartImportRequest request, ServerCallContext context)
     {
-        var command = new StartImportCommand(request.StructureId, request.FileName, request.Content.ToByteArray(), request.DryRun, request.SendInvitations);
+        var command = new StartImportCommand(request.StructureId, request.FileName, request.Content.ToByteArray(), request.DryRun, request.SendInvitations, request.CheckedImportId);
         return ToProto(await imports.StartAsync(context.Caller(), command, context.CancellationToken));
     }
 

@@ -291,10 +291,12 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportRowChec
         int ended;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // The file is no longer needed once the job is over: do not keep 50 MB per import.
+            // The file is no longer needed once the job is over: do not keep 50 MB per import. A succeeded dry run keeps
+            // it for « Importer ce fichier » (StartImport checkedImportId), until ImportJobs forgets it (30 minutes).
+            var keep = finalState == ImportStates.Succeeded;
             ended = await db.Set<ImportJobRecord>().Where(j => j.Id == jobId && j.State == ImportStates.Running).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, finalState).SetProperty(j => j.FailureReason, reason)
-                .SetProperty(j => j.Content, Array.Empty<byte>()).SetProperty(j => j.UpdatedAt, now), cancellationToken);
+                .SetProperty(j => j.Content, j => keep && j.DryRun ? j.Content : Array.Empty<byte>()).SetProperty(j => j.UpdatedAt, now), cancellationToken);
             if (ended == 1)
                 await AuditEndAsync(db, jobId, now, cancellationToken);
             await db.ReleaseHeldAsync(jobId.ToString(), now, cancellationToken);

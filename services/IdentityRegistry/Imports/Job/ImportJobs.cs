@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Medimail.IdentityRegistry.Imports;
 
-internal sealed record StartImportCommand(string StructureId, string FileName, byte[] Content, bool DryRun, bool SendInvitations);
+internal sealed record StartImportCommand(string StructureId, string FileName, byte[] Content, bool DryRun, bool SendInvitations, string CheckedImportId = "");
 
 /// <summary>A job and the issues GetImport lists (at most <see cref="ImportLimits.MaxListedIssues"/> of each kind).</summary>
 internal sealed record ImportView(ImportJobRecord Job, IReadOnlyList<ImportIssueRecord> Errors, IReadOnlyList<ImportIssueRecord> Warnings);
@@ -30,9 +30,12 @@ internal sealed class ImportJobs(IdentityDbContext db, ImportSignal signal, Time
         if (!await db.Structures.AnyAsync(s => s.Id == structureId, cancellationToken))
             throw new ValidationFailedException("structureId", ImportMessages.UnknownStructure(command.StructureId));
 
+        var now = clock.GetUtcNow();
+        await ForgetCheckedFilesAsync(now, cancellationToken);
+        if (command.CheckedImportId.Length > 0)
+            command = await FromCheckedImportAsync(command, structureId, now, cancellationToken);
         var file = LoadusersFile.Open(command.Content);
         var total = CountRows(file);
-        var now = clock.GetUtcNow();
         var job = new ImportJobRecord
         {
             Id = Guid.CreateVersion7(),
@@ -58,6 +61,36 @@ internal sealed class ImportJobs(IdentityDbContext db, ImportSignal signal, Time
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();
         return new ImportView(job, [], warnings);
+    }
+
+    /// <summary>How long a succeeded dry run keeps its file for « Importer ce fichier ».</summary>
+    public static readonly TimeSpan CheckedFileLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>The file of a succeeded dry run of the same structure, younger than <see cref="CheckedFileLifetime"/>.</summary>
+    private async Task<StartImportCommand> FromCheckedImportAsync(StartImportCommand command, Guid structureId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (command.Content.Length > 0)
+            throw new ValidationFailedException("checkedImportId", "Donnez soit le fichier (content), soit l'import vérifié (checkedImportId), pas les deux.");
+        if (!Guid.TryParse(command.CheckedImportId, out var checkedId))
+            throw new ValidationFailedException("checkedImportId", $"« {command.CheckedImportId} » n'est pas un identifiant d'import.");
+        var cutoff = now - CheckedFileLifetime;
+        var found = await db.Set<ImportJobRecord>().AsNoTracking()
+            .Where(j => j.Id == checkedId && j.StructureId == structureId && j.DryRun && j.State == ImportStates.Succeeded && j.CreatedAt > cutoff)
+            .Select(j => new { j.FileName, j.Content })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null || found.Content.Length == 0)
+            throw new ValidationFailedException("checkedImportId",
+                "Ce fichier vérifié n'est plus disponible (il est gardé 30 minutes, pour la même structure) : choisissez de nouveau le fichier.");
+        return command with { FileName = found.FileName, Content = found.Content };
+    }
+
+    /// <summary>Dry runs older than <see cref="CheckedFileLifetime"/> drop their file: the database keeps no forgotten upload.</summary>
+    private Task ForgetCheckedFilesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cutoff = now - CheckedFileLifetime;
+        return db.Set<ImportJobRecord>()
+            .Where(j => j.DryRun && j.State != ImportStates.Running && j.CreatedAt < cutoff && j.Content.Length > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Content, Array.Empty<byte>()), cancellationToken);
     }
 
     public async Task<ImportView> GetAsync(Caller caller, string id, CancellationToken cancellationToken)
