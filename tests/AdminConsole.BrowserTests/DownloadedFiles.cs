@@ -29,9 +29,20 @@ internal static class DownloadedFiles
         var workbook = document.WorkbookPart!;
         var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
         var sheet = workbook.WorksheetParts.First().Worksheet;
-        return sheet.Descendants<Row>().Select(row => row.Elements<Cell>().Select(cell =>
-            cell.DataType?.Value == CellValues.SharedString ? shared[int.Parse(cell.InnerText)] : cell.InnerText).ToArray()).ToList();
+        return sheet.Descendants<Row>().Select(row =>
+        {
+            // Empty cells are not written: each cell goes to the column its reference ("C2") names.
+            var cells = row.Elements<Cell>().ToList();
+            var values = new string[cells.Count == 0 ? 0 : cells.Max(ColumnIndex) + 1];
+            Array.Fill(values, "");
+            foreach (var cell in cells)
+                values[ColumnIndex(cell)] = cell.DataType?.Value == CellValues.SharedString ? shared[int.Parse(cell.InnerText)] : cell.InnerText;
+            return values;
+        }).ToList();
     }
+
+    private static int ColumnIndex(Cell cell) =>
+        cell.CellReference!.Value!.TakeWhile(char.IsLetter).Aggregate(0, (index, letter) => index * 26 + letter - 'A' + 1) - 1;
 
     /// <summary>The values of the column titled <paramref name="header"/> (the first row).</summary>
     public static List<string> Column(List<string[]> rows, string header)

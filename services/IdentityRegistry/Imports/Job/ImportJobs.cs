@@ -88,8 +88,10 @@ internal sealed class ImportJobs(IdentityDbContext db, ImportSignal signal, Time
     private Task ForgetCheckedFilesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cutoff = now - CheckedFileLifetime;
+        // bytea compared with the empty value: EF turns `Content.Length > 0` into an Any() it cannot translate.
+        var forgotten = Array.Empty<byte>();
         return db.Set<ImportJobRecord>()
-            .Where(j => j.DryRun && j.State != ImportStates.Running && j.CreatedAt < cutoff && j.Content.Length > 0)
+            .Where(j => j.DryRun && j.State != ImportStates.Running && j.CreatedAt < cutoff && j.Content != forgotten)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Content, Array.Empty<byte>()), cancellationToken);
     }
 
