@@ -17,5 +17,9 @@ internal static class Infra
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"infra.sh {command} failed: {await output}{await error}");
+        // A PostgreSQL stop or restart ends the backends of this test process's pooled connections too: the tests
+        // that come next must not inherit them (the services' own pools recover by themselves).
+        if (command.StartsWith("pg-", StringComparison.Ordinal))
+            Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }
