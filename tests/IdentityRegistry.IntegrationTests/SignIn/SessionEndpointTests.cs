@@ -79,6 +79,31 @@ public sealed class SessionEndpointTests
 
         using var response = await http.GetAsync("/connect/userinfo");
 
+        // RFC 6750 3.1: a request with no credentials gets the challenge without an error code.
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Userinfo_refuses_a_valid_token_of_an_account_disabled_since()
+    {
+        var (person, tokens) = await ActivePeople.SignedInAsync();
+        using var channel = Channels.Create(TestEnvironment.GatewayGrpcUrl, await Tokens.OperatorAsync());
+        using var http = new HttpClient { BaseAddress = new Uri(Gateway) };
+        HttpRequestMessage UserInfo() => new(HttpMethod.Get, "/connect/userinfo")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken) },
+        };
+        // The positive signal first: the same token reads the claims while the account is active.
+        using (var before = await http.SendAsync(UserInfo()))
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        await new AccountService.AccountServiceClient(channel).DisableAccountAsync(new AccountActionRequest { Email = person.Email });
+        using var after = await http.SendAsync(UserInfo());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Contains("invalid_token", Assert.Single(after.Headers.WwwAuthenticate).Parameter);
+        Assert.DoesNotContain(person.Email, await after.Content.ReadAsStringAsync());
     }
 }
