@@ -10,6 +10,7 @@ using Medimail.Messaging;
 using Medimail.ServiceDefaults.Auth;
 using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;
+using Medimail.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -88,7 +89,7 @@ internal static class Extensions
         builder.Services.AddScoped<IEnrolmentLinkIssuer, EnrolmentLinkIssuer>();
         builder.Services.AddScoped<EnrolmentRegistry>();
         builder.Services.AddScoped<Invitations>();
-        builder.Services.AddGrpc().AddServiceOptions<EnrolmentGrpcService>(o => o.MaxReceiveMessageSize = EnrolmentMaxMessageBytes);
+        builder.Services.AddGrpcServiceOptions<EnrolmentGrpcService>(o => o.MaxReceiveMessageSize = EnrolmentMaxMessageBytes);
         builder.Services.AddSingleton(builder.Configuration.GetSection(Registrations.RegistrationOptions.Section).Get<Registrations.RegistrationOptions>() ?? new Registrations.RegistrationOptions());
         builder.Services.AddScoped<Registrations.RegistrationDesk>();
     }
@@ -155,7 +156,7 @@ internal static class Extensions
     /// <summary>The loadusers import (a background job per file) and the account export; 50 MB files come base64 in one message.</summary>
     public static void AddImportFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddGrpc().AddServiceOptions<ImportGrpcService>(o => o.MaxReceiveMessageSize = Imports.ImportLimits.MaxRequestBytes);
+        builder.Services.AddGrpcServiceOptions<ImportGrpcService>(o => o.MaxReceiveMessageSize = Imports.ImportLimits.MaxRequestBytes);
         // The server-wide ceiling; every route but the import's has a far smaller limit (RequestSizeLimits).
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Imports.ImportLimits.MaxRequestBytes);
         builder.Services.AddRequestSizeLimits(new Dictionary<string, long>

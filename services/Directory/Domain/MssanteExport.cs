@@ -1,12 +1,14 @@
 using System.Text;
 using Medimail.ServiceDefaults.Errors;
+using Medimail.ServiceDefaults.Exports;
 
 namespace Medimail.Directory.Domain;
 
 /// <summary>
 /// A directory as a pipe-separated file in the column layout of the national extraction of MSSanté addresses, so
 /// operators can reconcile it with the national data. One header line, then one line per listed box. Lines carry no
-/// line break: the caller joins them (REST transcoding ends every streamed message with one).
+/// line break: the caller joins them (REST transcoding ends every streamed message with one). Operators open it in a
+/// spreadsheet: no value may start a formula (<see cref="SpreadsheetText"/>).
 /// </summary>
 public static class MssanteExport
 {
@@ -53,7 +55,8 @@ public static class MssanteExport
         return line.ToString();
     }
 
-    // A pipe or a line break inside a value would shift every later column of the file.
+    // A pipe or a line break inside a value would shift every later column of the file; a value a spreadsheet would
+    // run as a formula (=HYPERLINK(...) in a name) goes behind an apostrophe, as in Identity-Registry's exports.
     private static string Clean(string? value) =>
-        value is null ? "" : value.Replace('|', ' ').Replace('\r', ' ').Replace('\n', ' ');
+        value is null ? "" : SpreadsheetText.Neutralize(value.Replace('|', ' ').Replace('\r', ' ').Replace('\n', ' '))!;
 }

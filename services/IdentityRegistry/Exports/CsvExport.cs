@@ -4,6 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Imports;
+using Medimail.ServiceDefaults.Exports;
 
 namespace Medimail.IdentityRegistry.Exports;
 

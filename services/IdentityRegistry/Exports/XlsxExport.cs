@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Imports;
+using Medimail.ServiceDefaults.Exports;
 
 namespace Medimail.IdentityRegistry.Exports;
 

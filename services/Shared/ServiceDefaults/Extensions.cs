@@ -37,6 +37,8 @@ public static class Extensions
             o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
                 Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.PreconditionFailure.Descriptor));
         builder.AddServiceOpenApi();
+        // Last: AddGrpc (here and in the OpenAPI set-up) registers grpc-dotnet's unguarded method provider.
+        builder.Services.AddUnreadableMessageGuard();
         return builder;
     }
 

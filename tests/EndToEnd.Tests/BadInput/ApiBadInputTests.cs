@@ -11,7 +11,7 @@ namespace Medimail.EndToEnd.Tests.BadInput;
 /// <summary>
 /// Bodies a connector's broken software could send to the gateway's REST port and gRPC port: each is refused with a
 /// status naming the field, writes nothing, leaves every service ready and costs memory bounded by what was sent.
-/// (A gRPC frame of garbage is still answered UNKNOWN "Exception was thrown by handler.": see docs/hardening.md.)
+/// (A gRPC frame whose payload is not a readable message: GarbageProtobufTests.)
 /// </summary>
 public sealed class ApiBadInputTests
 {

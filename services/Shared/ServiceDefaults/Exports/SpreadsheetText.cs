@@ -1,11 +1,12 @@
-namespace Medimail.IdentityRegistry.Exports;
+namespace Medimail.ServiceDefaults.Exports;
 
 /// <summary>
 /// Formula injection (OWASP "CSV Injection"): a cell starting with = + - @, a tab or a CR is run as a formula by a
-/// spreadsheet (=WEBSERVICE(...) sends data away). The exports write such a value behind an apostrophe, which the
-/// spreadsheet shows as text; the import takes the apostrophe off again, so an exported file imports back unchanged.
+/// spreadsheet (=WEBSERVICE(...) sends data away). Every export of the platform (Identity-Registry's accounts in CSV
+/// and XLSX, the Directory's MSSanté file) writes such a value behind an apostrophe, which the spreadsheet shows as
+/// text; Identity-Registry's import takes the apostrophe off again, so an exported file imports back unchanged.
 /// </summary>
-internal static class SpreadsheetText
+public static class SpreadsheetText
 {
     private const char Guard = '\'';
 
