@@ -63,7 +63,7 @@ ctl_start() {
   if [[ $name == gateway ]]; then url="http://127.0.0.1:$GATEWAY_HTTP_PORT/health/ready"
   else url="http://127.0.0.1:$(port_of "$name" http)/health"; fi
   until [[ $(http_status "$url") == 200 ]]; do
-    process_alive "$name" || { show_tail "$LOG_DIR/$name.log" 40; die "$name exited during start-up"; }
+    ! start_failed "$name" || { show_tail "$LOG_DIR/$name.log" 40; die "$name exited during start-up"; }
     (( SECONDS < deadline )) || die "$name did not answer 200 at $url in time"
     sleep 0.5
   done

@@ -263,7 +263,7 @@ platform_wait_ready() {
     if [[ $name == gateway ]]; then url="http://127.0.0.1:$GATEWAY_HTTP_PORT/health/ready"
     else url="http://127.0.0.1:$(port_of "$name" http)/health"; fi
     until [[ $(http_status "$url") == 200 ]]; do
-      if ! process_alive "$name"; then
+      if start_failed "$name"; then
         show_tail "$LOG_DIR/$name.log" 60; log "$name exited during start-up"; return 1
       fi
       if (( SECONDS >= deadline )); then
@@ -286,6 +286,16 @@ process_pid() {
 }
 
 process_alive() { process_pid "$1" >/dev/null; }
+
+# Whether the process just started for NAME has ended (or never ran), during its start-up. Checked by pid, not by
+# command line as process_pid does: while it execs (setsid, then env, then dotnet) its command line reads empty for
+# an instant, which once made a healthy restart look like a crash.
+start_failed() {
+  local pid state
+  pid=$(cat "$PID_DIR/$1.pid" 2>/dev/null) || return 0
+  state=$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null) || return 0
+  [[ -z $state || $state == Z ]]
+}
 
 # Stop what platform_start started: SIGTERM (graceful ASP.NET shutdown), SIGKILL after 20 s.
 platform_stop() {
