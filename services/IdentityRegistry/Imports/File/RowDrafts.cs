@@ -1,7 +1,6 @@
 using Medimail.IdentityRegistry.Data;
 using Medimail.IdentityRegistry.Domain.Accounts;
 using Medimail.IdentityRegistry.Domain.Reference;
-using Medimail.IdentityRegistry.Exports;
 using Medimail.ServiceDefaults.Exports;
 
 namespace Medimail.IdentityRegistry.Imports;
