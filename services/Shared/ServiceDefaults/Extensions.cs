@@ -68,6 +68,8 @@ public static class Extensions
         app.UseAuthorization();
         // After authorization: a caller without a token learns 401, not what is wrong with its body.
         app.UseJsonBodyGuard();
+        // A unary gRPC frame cut short is INVALID_ARGUMENT on body, like any unreadable message.
+        app.UseCutShortFrameGuard();
         app.MapMedimailHealth();
         app.MapMedimailMetrics();
         app.MapServiceOpenApi();

@@ -4,8 +4,9 @@ using Medimail.Testing;
 namespace Medimail.EndToEnd.Tests.BadInput;
 
 /// <summary>
-/// gRPC frames whose payload is not a readable message for the method, sent by hand to the gateway's gRPC port and to
-/// each service's own: every one is INVALID_ARGUMENT naming <c>body</c> (ServiceDefaults' UnreadableMessageGuard),
+/// gRPC frames whose payload is not a readable message for the method, or that end short of their length prefix, sent by
+/// hand to the gateway's gRPC port and to each service's own: every one is INVALID_ARGUMENT naming <c>body</c>
+/// (ServiceDefaults' UnreadableMessageGuard and CutShortFrameGuard),
 /// writes nothing and leaves every process ready. Each method chosen writes when its request is valid; Mailbox's
 /// SendMessage also runs under per-service gRPC options (its larger message limit), which must not lose the guard.
 /// </summary>
@@ -61,23 +62,35 @@ public sealed class GarbageProtobufTests
         await Doors.AssertAllReadyAsync();
     }
 
+    public static TheoryData<string, string, string> CutShortCases()
+    {
+        var cases = new TheoryData<string, string, string>();
+        foreach (var door in new[] { "gateway", "service" })
+            foreach (var service in Methods.Keys)
+                foreach (var kind in new[] { "prefix announcing 1000 bytes more", "prefix itself cut" })
+                    cases.Add(door, service, kind);
+        return cases;
+    }
+
     /// <summary>
-    /// A prefix declaring more bytes than the request carries never reaches the parser: grpc-dotnet's reader answers
-    /// it itself, INTERNAL "Incomplete message." (docs/hardening.md). It must still write nothing and hurt nothing.
+    /// A frame that ends before the length its prefix announces (or inside the prefix) never reaches the parser:
+    /// grpc-dotnet's reader alone would answer INTERNAL "Incomplete message.", naming nothing. ServiceDefaults'
+    /// CutShortFrameGuard makes it INVALID_ARGUMENT on <c>body</c> like the unreadable payloads above.
     /// </summary>
     [Theory]
-    [InlineData("gateway")]
-    [InlineData("service")]
-    public async Task A_length_prefix_longer_than_the_data_is_refused_by_grpc_itself_and_writes_nothing(string door)
+    [MemberData(nameof(CutShortCases))]
+    public async Task A_frame_cut_short_of_its_length_prefix_is_invalid_argument_on_body_writes_nothing_and_every_service_stays_ready(
+        string door, string service, string kind)
     {
-        var (method, valid) = Methods["identity"];
+        var (method, valid) = Methods[service];
         var payload = valid().ToByteArray();
+        var frame = kind == "prefix itself cut" ? RawGrpc.Frame(payload)[..3] : RawGrpc.Frame(payload, declaredLength: payload.Length + 1000);
         var before = await WrittenAsync();
 
-        var answer = await RawGrpc.CallAsync(Url(door, "identity"), method, RawGrpc.Frame(payload, declaredLength: payload.Length + 1000),
-            await Tokens.OperatorAsync());
+        var answer = await RawGrpc.CallAsync(Url(door, service), method, frame, await Tokens.OperatorAsync());
 
-        Assert.True(answer.Status == 13 && answer.Message == "Incomplete message.", $"{door}: {answer}");
+        Assert.True(answer.Status == 3 && answer.Fields.SequenceEqual(["body"]), $"{door} {service} {kind}: {answer}");
+        Assert.Contains("body", answer.Message);
         Assert.Equal(before, await WrittenAsync());
         await Doors.AssertAllReadyAsync();
     }

@@ -1,7 +1,9 @@
 using System.Reflection;
+using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Medimail.ServiceDefaults.Errors;
 
@@ -23,12 +25,24 @@ internal sealed class GuardedServiceMethodProvider<TService>(IServiceProvider se
 
         if (FindBindMethod() is not { } bind)
             return;
-        try { bind.Method.Invoke(null, [new Binder(context, bind.ServiceBase), null]); }
+        try { bind.Method.Invoke(null, [new Binder(context, bind.ServiceBase, new CutShortFrameGuard.Unary(MaxReceiveMessageSize())), null]); }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
             throw new InvalidOperationException($"Error binding gRPC service '{typeof(TService).Name}'.", ex.InnerException);
         }
     }
+
+    /// <summary>The limit grpc-dotnet applies to this service's requests: the service's own if set, else the global one.</summary>
+    private int? MaxReceiveMessageSize()
+    {
+        var own = services.GetRequiredService<IOptions<GrpcServiceOptions<TService>>>().Value;
+        var global = services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value;
+        return own.MaxReceiveMessageSizeSpecified ? own.MaxReceiveMessageSize
+            : global.MaxReceiveMessageSizeSpecified ? global.MaxReceiveMessageSize : DefaultMaxReceiveMessageSize;
+    }
+
+    /// <summary>grpc-dotnet's default when nothing is configured.</summary>
+    private const int DefaultMaxReceiveMessageSize = 4 * 1024 * 1024;
 
     /// <summary>The generated base class carries [BindServiceMethod] naming its static BindService(ServiceBinderBase, base).</summary>
     private static (MethodInfo Method, Type ServiceBase)? FindBindMethod()
@@ -44,11 +58,14 @@ internal sealed class GuardedServiceMethodProvider<TService>(IServiceProvider se
         return null;
     }
 
-    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type serviceBase) : ServiceBinderBase
+    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type serviceBase, CutShortFrameGuard.Unary unary)
+        : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
         {
             var (invoker, metadata) = Handler<UnaryServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(TRequest), typeof(ServerCallContext));
+            // Its request body is read through CutShortFrameReader (UseServiceDefaults).
+            metadata.Add(unary);
             context.AddUnaryMethod(Guarded(method), metadata, invoker);
         }
 

@@ -15,8 +15,9 @@ namespace Medimail.ServiceDefaults.Errors;
 /// with its request marshaller wrapped, so that parse failure becomes INVALID_ARGUMENT naming the field <c>body</c>, in
 /// the shape <see cref="ErrorMappingInterceptor"/> gives every field violation (grpc-dotnet keeps the status and the
 /// trailers of an RpcException thrown while it reads). Nothing has run, so nothing is written.
-/// Framing errors found by grpc-dotnet's own reader before the parser (a declared length longer than the data sent,
-/// a second message in a unary call, an over-limit length) keep grpc-dotnet's status.
+/// A unary frame cut short (a declared length longer than the data sent) is refused the same way by
+/// <see cref="CutShortFrameGuard"/>; the other framing errors found by grpc-dotnet's own reader before the parser (a
+/// second message in a unary call, an over-limit length, a cut frame in a streaming call) keep grpc-dotnet's status.
 /// </summary>
 public static class UnreadableMessageGuard
 {
