@@ -21,7 +21,11 @@ var app = builder.Build();
 if (await app.MigrateIfRequestedAsync<IdentityDbContext>(args))
     return;
 
-app.UseServiceDefaults(beforeAuthentication: a => a.UseTokenRateLimit());
+app.UseServiceDefaults(beforeAuthentication: a =>
+{
+    a.UseTokenRateLimit();
+    a.UseOneConnectionPerTokenRequest();
+});
 app.MapTokenServer();
 app.MapSignIn();
 app.MapIdentityApi();
