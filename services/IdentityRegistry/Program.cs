@@ -21,11 +21,7 @@ var app = builder.Build();
 if (await app.MigrateIfRequestedAsync<IdentityDbContext>(args))
     return;
 
-app.UseServiceDefaults(beforeAuthentication: a =>
-{
-    a.UseTokenRateLimit();
-    a.UseOneConnectionPerTokenRequest();
-});
+app.UseServiceDefaults(beforeAuthentication: a => a.UseTokenRateLimit());
 app.MapTokenServer();
 app.MapSignIn();
 app.MapIdentityApi();
