@@ -20,12 +20,12 @@ namespace Medimail.IdentityRegistry.Auth;
 internal static class TokenEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, IOpenIddictApplicationManager applications,
-        IdentityDbContext db, PersonClaims personClaims, Structures.ConnectorRegistry connectors)
+        PersonClaims personClaims, Structures.ConnectorRegistry connectors)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
-            return await PersonTokenAsync(http, db, personClaims);
+            return await PersonTokenAsync(http, personClaims);
         if (!request.IsClientCredentialsGrantType())
             return Forbid(Errors.UnsupportedGrantType, "Grants served: client_credentials, authorization_code, refresh_token.");
 
@@ -61,14 +61,13 @@ internal static class TokenEndpoint
     /// A code or a refresh token (OpenIddict has checked it, PKCE included, and a reused refresh token never gets here):
     /// the account must still be allowed to sign in, and the new token is built from today's rights, not the old ones.
     /// </summary>
-    private static async Task<IResult> PersonTokenAsync(HttpContext http, IdentityDbContext db, PersonClaims personClaims)
+    private static async Task<IResult> PersonTokenAsync(HttpContext http, PersonClaims personClaims)
     {
         var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var email = previous?.GetClaim(Claims.Subject);
-        var account = email is null ? null : await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, http.RequestAborted);
-        if (account is null || !PasswordCheck.MaySignIn(account))
+        var subject = await personClaims.FindAsync(previous?.GetClaim(Claims.Subject), http.RequestAborted);
+        if (subject is null || !PasswordCheck.MaySignIn(subject.Account))
             return Forbid(Errors.InvalidGrant, "Ce compte ne peut plus se connecter.");
-        var identity = await personClaims.IdentityOfAsync(account, previous!.GetScopes(), http.RequestAborted);
+        var identity = personClaims.IdentityOf(subject, previous!.GetScopes());
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

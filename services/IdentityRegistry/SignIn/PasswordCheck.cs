@@ -24,12 +24,12 @@ internal sealed class PasswordCheck(
     {
         var email = (typedEmail ?? "").Trim().ToLowerInvariant();
         if (email.Length > 254) email = email[..254];
-        var wait = await throttle.WaitAsync(email, clientAddress, cancellationToken);
-        if (wait > TimeSpan.Zero)
+        var throttled = await throttle.CheckAsync(email, clientAddress, cancellationToken);
+        if (throttled.Wait > TimeSpan.Zero)
         {
             await events.RecordAsync(new SecurityEvent(email, "person", SecurityActions.SignIn, email, SecurityOutcomes.Denied,
                 ClientAddress: clientAddress, Detail: "trop de tentatives : attente imposée"), cancellationToken);
-            return PasswordCheckResult.Throttled(wait);
+            return PasswordCheckResult.Throttled(throttled.Wait);
         }
 
         var account = email.Length == 0 ? null : await db.Accounts.FirstOrDefaultAsync(a => a.Email == email, cancellationToken);
@@ -49,7 +49,8 @@ internal sealed class PasswordCheck(
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             account.PasswordHash = hasher.HashPassword(account, password!);
-        await throttle.SucceededAsync(email, cancellationToken);
+        if (throttled.AddressHasFailures)
+            await throttle.SucceededAsync(email, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return PasswordCheckResult.Passed(account);
     }

@@ -19,9 +19,27 @@ internal sealed class PersonClaims(IdentityDbContext db, Microsoft.Extensions.Op
     public const string MailboxType = "mailbox_type";
     public static readonly string[] PersonScopes = [Scopes.OpenId, MedimailClaims.ApiScope, Scopes.OfflineAccess, Scopes.Email, Scopes.Profile];
 
-    public async Task<ClaimsIdentity> IdentityOfAsync(AccountRecord account, IEnumerable<string> requestedScopes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account behind <paramref name="email"/> with the structures it administers, in one statement: a code and a
+    /// refresh each read them (bench/signin counts the statements of a sign-in).
+    /// </summary>
+    public async Task<SignInSubject?> FindAsync(string? email, CancellationToken cancellationToken)
     {
-        var administered = await AdministeredAsync(account.Email, cancellationToken);
+        if (email is null)
+            return null;
+        var found = await db.Accounts.AsNoTracking().Where(a => a.Email == email)
+            .Select(a => new
+            {
+                Account = a,
+                Administered = db.Structures.Where(s => s.AdminEmails.Contains(a.Email)).OrderBy(s => s.Id).Select(s => s.Id).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : new SignInSubject(found.Account, found.Administered);
+    }
+
+    public ClaimsIdentity IdentityOf(SignInSubject subject, IEnumerable<string> requestedScopes)
+    {
+        var (account, administered) = subject;
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Subject, MedimailClaims.Role);
         identity.SetClaim(Claims.Subject, account.Email);
         identity.SetClaim(MedimailClaims.Email, account.Email);
@@ -54,3 +72,6 @@ internal sealed class PersonClaims(IdentityDbContext db, Microsoft.Extensions.Op
         _ => [OpenIddictConstants.Destinations.AccessToken],
     };
 }
+
+/// <summary>A person about to get a token: the account and the structures it administers.</summary>
+internal sealed record SignInSubject(AccountRecord Account, IReadOnlyList<Guid> Administered);

@@ -49,7 +49,7 @@ internal sealed class SecondFactorStep(IdentityDbContext db, SecondFactor factor
             return;
         }
         var client = ClientAddress.Of(http);
-        var wait = await throttle.WaitAsync(email, client, http.RequestAborted);
+        var wait = (await throttle.CheckAsync(email, client, http.RequestAborted)).Wait;
         if (wait > TimeSpan.Zero)
         {
             await SignInPages.TooManyAsync(http, wait);

@@ -36,23 +36,22 @@ internal static class SignInEndpoints
         app.MapMethods("/connect/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfoAsync).AllowAnonymous();
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, IdentityDbContext db, PersonClaims claims)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, PersonClaims claims)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenIddict request.");
         var session = await http.AuthenticateAsync(CookieScheme);
         var prompts = request.GetPromptValues();
-        AccountRecord? account = null;
+        SignInSubject? subject = null;
         if (session.Succeeded && !prompts.Contains(PromptValues.Login))
         {
-            var email = session.Principal!.FindFirstValue(Claims.Subject);
-            account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, http.RequestAborted);
-            if (account is null || !PasswordCheck.MaySignIn(account))
+            subject = await claims.FindAsync(session.Principal!.FindFirstValue(Claims.Subject), http.RequestAborted);
+            if (subject is null || !PasswordCheck.MaySignIn(subject.Account))
             {
                 await http.SignOutAsync(CookieScheme);
-                account = null;
+                subject = null;
             }
         }
-        if (account is null)
+        if (subject is null)
         {
             if (prompts.Contains(PromptValues.None))
                 return Forbid(Errors.LoginRequired, "La personne n'est pas connectée.");
@@ -64,7 +63,7 @@ internal static class SignInEndpoints
             return Results.Redirect(SignInPath + QueryString.Create("returnUrl", returnUrl).ToUriComponent());
         }
 
-        var identity = await claims.IdentityOfAsync(account, request.GetScopes(), http.RequestAborted);
+        var identity = claims.IdentityOf(subject, request.GetScopes());
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -15,15 +15,20 @@ internal sealed class SignInThrottle(IdentityDbContext db, IOptions<SignInOption
     public static string AddressKey(string email) => "address:" + email;
     public static string ClientKey(string ip) => "ip:" + ip;
 
-    /// <summary>How long until <paramref name="email"/> from <paramref name="ip"/> may try again; zero when it may now.</summary>
-    public async Task<TimeSpan> WaitAsync(string email, string ip, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long until <paramref name="email"/> from <paramref name="ip"/> may try again (zero when it may now), and
+    /// whether the address has failures counted, which only then a success has to clear.
+    /// </summary>
+    public async Task<ThrottleCheck> CheckAsync(string email, string ip, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        string[] keys = [AddressKey(email), ClientKey(ip)];
-        var blocked = await db.Set<SignInThrottleRecord>().AsNoTracking()
-            .Where(t => keys.Contains(t.Key) && t.BlockedUntil > now)
-            .Select(t => t.BlockedUntil).ToListAsync(cancellationToken);
-        return blocked.Count == 0 ? TimeSpan.Zero : blocked.Max()!.Value - now;
+        var address = AddressKey(email);
+        string[] keys = [address, ClientKey(ip)];
+        var counted = await db.Set<SignInThrottleRecord>().AsNoTracking()
+            .Where(t => keys.Contains(t.Key))
+            .Select(t => new { t.Key, t.BlockedUntil }).ToListAsync(cancellationToken);
+        var blockedUntil = counted.Where(t => t.BlockedUntil > now).Select(t => t.BlockedUntil!.Value).DefaultIfEmpty(now).Max();
+        return new ThrottleCheck(blockedUntil - now, counted.Any(t => t.Key == address));
     }
 
     /// <summary>Counts one failure for both keys; returns the longest block it caused (zero when none).</summary>
@@ -34,6 +39,7 @@ internal sealed class SignInThrottle(IdentityDbContext db, IOptions<SignInOption
         return address > client ? address : client;
     }
 
+    /// <summary>Clears the address's count; a failure counted between the check and here waits for the window's end.</summary>
     public Task SucceededAsync(string email, CancellationToken cancellationToken) =>
         db.Set<SignInThrottleRecord>().Where(t => t.Key == AddressKey(email)).ExecuteDeleteAsync(cancellationToken);
 
@@ -59,3 +65,6 @@ internal sealed class SignInThrottle(IdentityDbContext db, IOptions<SignInOption
         return delay;
     }
 }
+
+/// <summary>What <see cref="SignInThrottle.CheckAsync"/> found: the wait imposed, and whether the address has failures counted.</summary>
+internal readonly record struct ThrottleCheck(TimeSpan Wait, bool AddressHasFailures);

@@ -101,6 +101,32 @@ public sealed partial class PersonSignInTests
     }
 
     [Fact]
+    public async Task A_successful_sign_in_forgets_the_failures_counted_for_its_address()
+    {
+        var person = await ActivePeople.CreateAsync();
+        using var flow = new SignInFlow(Gateway);
+        await flow.StartAsync();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.BadRequest, (await flow.SubmitPasswordAsync(person.Email, $"Mauvais-mot-de-passe-{i}")).StatusCode);
+        Assert.Equal(3, await AddressFailuresAsync(person.Email));
+
+        var accepted = await flow.SubmitPasswordAsync(person.Email, person.Password);
+
+        Assert.NotNull(accepted.Code);
+        Assert.Null(await AddressFailuresAsync(person.Email));
+    }
+
+    /// <summary>The failures counted for an address (<c>sign_in_throttles</c>), null when none is.</summary>
+    private static async Task<int?> AddressFailuresAsync(string email)
+    {
+        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT failures FROM sign_in_throttles WHERE key = @key", db);
+        command.Parameters.AddWithValue("key", "address:" + email.ToLowerInvariant());
+        return (int?)await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task A_refresh_token_gives_a_new_pair_once_and_a_reused_one_fails()
     {
         var (_, tokens) = await ActivePeople.SignedInAsync();
