@@ -127,6 +127,54 @@ public sealed partial class PersonSignInTests
     }
 
     [Fact]
+    public async Task The_sign_in_page_comes_with_a_strict_content_security_policy_and_no_script()
+    {
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(Gateway) };
+        using var flow = new SignInFlow(Gateway);
+
+        // The authorization request redirects to the form.
+        using var page = await http.GetAsync(flow.AuthorizeUrl());
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("/connect/signin", page.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.True(page.Headers.TryGetValues("Content-Security-Policy", out var values), "no Content-Security-Policy header");
+        var policy = string.Join(';', values!).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d[(d.Split(' ')[0].Length)..].Trim());
+        Assert.Equal("'none'", policy["default-src"]);
+        Assert.Equal("'none'", policy["frame-ancestors"]);
+        Assert.Equal("'none'", policy["base-uri"]);
+        Assert.StartsWith("'self'", policy["form-action"]);
+        Assert.DoesNotContain("script-src", policy.Keys);
+        Assert.DoesNotContain("unsafe-eval", string.Join(' ', policy.Values));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused_and_signs_nobody_in()
+    {
+        var person = await ActivePeople.CreateAsync();
+        using var flow = new SignInFlow(Gateway);
+        await flow.StartAsync();
+
+        var refused = await flow.PostFormAsync(new Dictionary<string, string>
+        {
+            ["email"] = person.Email,
+            ["password"] = person.Password,
+            ["__RequestVerificationToken"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Null(refused.Code);
+        Assert.Contains("Formulaire expiré", refused.Body);
+        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT last_sign_in_at IS NULL FROM accounts WHERE email = @email", db);
+        command.Parameters.AddWithValue("email", person.Email);
+        Assert.True((bool)(await command.ExecuteScalarAsync())!, "the account has a sign-in time");
+    }
+
+    [Fact]
     public async Task A_refresh_token_gives_a_new_pair_once_and_a_reused_one_fails()
     {
         var (_, tokens) = await ActivePeople.SignedInAsync();

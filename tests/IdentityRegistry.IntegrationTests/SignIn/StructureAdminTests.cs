@@ -26,7 +26,11 @@ public sealed class StructureAdminTests
         Assert.Equal(["person", "structure_admin"], Jwt.Values(tokens.AccessToken, "role").Order());
         Assert.Equal([admin.StructureId], Jwt.Values(tokens.AccessToken, "structure_id"));
         using (var rest = Channels.Rest(tokens.AccessToken))
-            Assert.Contains(admin.StructureId, await rest.GetStringAsync("/api/v1/me"));
+        {
+            var me = Google.Protobuf.JsonParser.Default.Parse<Me>(await rest.GetStringAsync("/api/v1/me"));
+            Assert.Equal(["person", "structure_admin"], me.Roles.Order());
+            Assert.Equal([admin.StructureId], me.AdministeredStructures.Select(s => s.Id));
+        }
 
         await op.Structures.RemoveStructureAdminAsync(new RemoveStructureAdminRequest { StructureId = admin.StructureId, Email = admin.Email });
         using var refreshed = await PersonSignIn.RefreshAsync(TestEnvironment.GatewayUrl, tokens.RefreshToken!);
