@@ -26,7 +26,11 @@ internal sealed class ConsoleSession(IBrowserContext context, IPage page)
         await page.GetByLabel("Adresse de messagerie").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/utilisateurs**");
+        // The chain of redirects (sign-in form, authorization, callback) must end on the users' page. Waiting for its
+        // "load" event as well once timed out at 30 s in a full run with the page already served in under a second:
+        // the navigation committed, then its heading, is what the tests need.
+        await page.WaitForURLAsync("**/admin/utilisateurs**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("h1").WaitForAsync();
         return new ConsoleSession(context, page);
     }
 
