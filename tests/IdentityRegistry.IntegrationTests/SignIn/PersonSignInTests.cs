@@ -51,11 +51,7 @@ public sealed partial class PersonSignInTests
 
         await PersonSignIn.SignInAsync(Gateway, person.Email, person.Password);
 
-        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT last_sign_in_at FROM accounts WHERE email = @email", db);
-        command.Parameters.AddWithValue("email", person.Email);
-        var stored = (DateTime)(await command.ExecuteScalarAsync())!;
+        var stored = (DateTime)(await IdentityValueAsync("SELECT last_sign_in_at FROM accounts WHERE email = @value", person.Email))!;
         Assert.True(stored >= before.UtcDateTime, $"last_sign_in_at {stored:O} is older than the sign-in");
     }
 
@@ -117,13 +113,17 @@ public sealed partial class PersonSignInTests
     }
 
     /// <summary>The failures counted for an address (<c>sign_in_throttles</c>), null when none is.</summary>
-    private static async Task<int?> AddressFailuresAsync(string email)
+    private static async Task<int?> AddressFailuresAsync(string email) =>
+        (int?)await IdentityValueAsync("SELECT failures FROM sign_in_throttles WHERE key = @value", "address:" + email.ToLowerInvariant());
+
+    /// <summary>The first column of the first row of <paramref name="sql"/> on the identity database, null when no row.</summary>
+    private static async Task<object?> IdentityValueAsync(string sql, string value)
     {
         await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
         await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT failures FROM sign_in_throttles WHERE key = @key", db);
-        command.Parameters.AddWithValue("key", "address:" + email.ToLowerInvariant());
-        return (int?)await command.ExecuteScalarAsync();
+        await using var command = new NpgsqlCommand(sql, db);
+        command.Parameters.AddWithValue("value", value);
+        return await command.ExecuteScalarAsync();
     }
 
     [Fact]
@@ -167,11 +167,8 @@ public sealed partial class PersonSignInTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Null(refused.Code);
         Assert.Contains("Formulaire expiré", refused.Body);
-        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT last_sign_in_at IS NULL FROM accounts WHERE email = @email", db);
-        command.Parameters.AddWithValue("email", person.Email);
-        Assert.True((bool)(await command.ExecuteScalarAsync())!, "the account has a sign-in time");
+        Assert.True((bool)(await IdentityValueAsync("SELECT last_sign_in_at IS NULL FROM accounts WHERE email = @value", person.Email))!,
+            "the account has a sign-in time");
     }
 
     [Fact]
