@@ -24,7 +24,11 @@ internal sealed class ImportDrill(GrpcChannel channel, ITestOutputHelper output)
     private readonly ImportService.ImportServiceClient imports = new(channel);
     private readonly StructureService.StructureServiceClient structures = new(channel);
 
-    public sealed record Run(string Label, string StructureId, string JobId, Stopwatch SinceUpload);
+    /// <summary>An import under way; <paramref name="UploadedAt"/> bounds its outbox rows (a ledger since then holds its events).</summary>
+    public sealed record Run(string Label, string StructureId, string JobId, Stopwatch SinceUpload, DateTimeOffset UploadedAt);
+
+    /// <summary>AccountsImported events per import: one per 500 accounts.</summary>
+    public const int EventsPerImport = Rows / 500;
 
     public static async Task<ImportDrill> CreateAsync(ITestOutputHelper output) =>
         new(Channels.Create(TestEnvironment.GatewayGrpcUrl, await Tokens.OperatorAsync()), output);
@@ -37,12 +41,13 @@ internal sealed class ImportDrill(GrpcChannel channel, ITestOutputHelper output)
     {
         var structure = await structures.CreateStructureAsync(Accounts.NewStructure());
         var content = Csv(domain ?? $"{Unique.Suffix()}.underfire.medimail.fr", rows);
+        var uploadedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var job = await imports.StartImportAsync(new StartImportRequest
         {
             StructureId = structure.Id, FileName = "loadusers.csv", Content = ByteString.CopyFrom(content),
         }, deadline: DateTime.UtcNow.AddSeconds(60));
-        return new Run(label, structure.Id, job.Id, clock);
+        return new Run(label, structure.Id, job.Id, clock, uploadedAt);
     }
 
     /// <summary>Waits until some of the import's batches committed; returns the rows committed then (fewer than all: mid-import).</summary>
@@ -58,12 +63,17 @@ internal sealed class ImportDrill(GrpcChannel channel, ITestOutputHelper output)
     public static Task<(string State, int Processed)> SucceededAsync(Run run) =>
         Eventually.GetAsync(() => JobAsync(run.JobId), j => j.State == "SUCCEEDED", ConvergeTimeout, $"import {run.Label} SUCCEEDED");
 
-    /// <summary>Waits until every row is an account and a directory entry; returns the seconds since the upload.</summary>
+    /// <summary>
+    /// Waits until every row is an account and a directory entry; returns the seconds since the upload. On timeout the
+    /// message gives the job's state and rows, the entries, and the import's events (the ledger since its upload).
+    /// </summary>
     public async Task<double> ConvergedAsync(Run run)
     {
-        await Eventually.GetAsync(async () => (await JobAsync(run.JobId), await EntriesAsync(run.StructureId)),
-            s => s.Item1.State == "SUCCEEDED" && s.Item2 == Rows, ConvergeTimeout,
-            $"import {run.Label} SUCCEEDED and its {Rows} accounts in the directory");
+        await Eventually.GetAsync(async () => (Job: await JobAsync(run.JobId), Entries: await EntriesAsync(run.StructureId)),
+            s => s.Job.State == "SUCCEEDED" && s.Entries == Rows, ConvergeTimeout,
+            $"import {run.Label} SUCCEEDED and its {Rows} accounts in the directory",
+            async s => $"job {s.Job.State} at {s.Job.Processed} of {Rows} rows, {s.Entries} of {Rows} entries in the directory; " +
+                $"since its upload: {(await Ledger.TakeEvenIfBrokerDownAsync(run.UploadedAt)).Describe(EventsPerImport)}");
         var seconds = run.SinceUpload.Elapsed.TotalSeconds;
         output.WriteLine($"{run.Label}: {Rows} rows in the directory {seconds:F1} s after upload");
         return seconds;
@@ -90,33 +100,52 @@ internal sealed class ImportDrill(GrpcChannel channel, ITestOutputHelper output)
         }
 
         var drained = await Eventually.GetAsync(() => Ledger.TakeAsync(before.Since), l => l.Unsent == 0,
-            TimeSpan.FromSeconds(60), "the outboxes of Identity-Registry and the Directory drained to zero");
+            TimeSpan.FromSeconds(60), "the outboxes of Identity-Registry and the Directory drained to zero",
+            l => l.Describe(runs.Length * EventsPerImport, before));
         output.WriteLine($"events since the start: {drained.Events} AccountsImported published, {drained.Applied} applied by the Directory " +
-            $"(once each: {drained.AppliedTwice} twice); outboxes {drained.Unsent} unsent; dead letters {drained.DeadLetters} " +
-            $"(_error/_skipped, {before.DeadLetters} before)");
-        Assert.Equal(runs.Length * (Rows / 500), drained.Events);
+            $"(once each: {drained.AppliedTwice} twice), {drained.Failed} failed at least once before they were sent; outboxes " +
+            $"{drained.Unsent} unsent; dead letters {drained.DeadLetters} (_error/_skipped, {before.DeadLetters} before)");
+        Assert.Equal(runs.Length * EventsPerImport, drained.Events);
         Assert.Equal((drained.Events, 0L), (drained.Applied, drained.AppliedTwice));
         Assert.Equal(before.DeadLetters, drained.DeadLetters);
     }
 
-    /// <summary>The figures a failure test compares before and after: events, outbox rows left, dead letters.</summary>
-    public sealed record Ledger(DateTimeOffset Since, long Events, long Applied, long AppliedTwice, long Unsent, long DeadLetters)
+    /// <summary>
+    /// The figures a failure test compares before and after: events, those whose publish failed, outbox rows left,
+    /// dead letters (null when the ledger was taken without asking the broker).
+    /// </summary>
+    public sealed record Ledger(DateTimeOffset Since, long Events, long Applied, long AppliedTwice, long Failed, long FailedSent, long Unsent,
+        long? DeadLetters)
     {
-        /// <summary>AccountsImported events staged since <paramref name="since"/>, how many the Directory applied, rows not yet sent, dead letters.</summary>
-        public static async Task<Ledger> TakeAsync(DateTimeOffset since)
+        /// <summary>
+        /// AccountsImported events staged since <paramref name="since"/>, how many the Directory applied, how many of them
+        /// the relay failed to publish at least once (it counts each failed attempt in the row's <c>attempts</c> and keeps
+        /// <c>last_error</c>) and how many of those were sent since, rows not yet sent, and dead letters unless
+        /// <paramref name="countDeadLetters"/> is false (they come from rabbitmqctl, which fails while the broker is down).
+        /// </summary>
+        public static async Task<Ledger> TakeAsync(DateTimeOffset since, bool countDeadLetters = true)
         {
             await using var identity = await OpenAsync("identity");
             var events = new List<Guid>();
-            long unsent;
-            await using (var query = new NpgsqlCommand(
-                "SELECT id, sent_at IS NULL FROM outbox_messages WHERE created_at >= @since AND message_type LIKE '%AccountsImported%'", identity))
+            long failed = 0, failedSent = 0;
+            await using (var query = new NpgsqlCommand("""
+                SELECT id, attempts > 0, sent_at IS NOT NULL FROM outbox_messages
+                WHERE created_at >= @since AND message_type LIKE '%AccountsImported%'
+                """, identity))
             {
                 query.Parameters.AddWithValue("since", since);
                 await using var reader = await query.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
+                {
                     events.Add(reader.GetGuid(0));
+                    if (!reader.GetBoolean(1))
+                        continue;
+                    failed++;
+                    if (reader.GetBoolean(2))
+                        failedSent++;
+                }
             }
-            unsent = await ScalarAsync(identity, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND created_at >= @since", since);
+            var unsent = await ScalarAsync(identity, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND created_at >= @since", since);
             await using var directory = await OpenAsync("directory");
             unsent += await ScalarAsync(directory, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND created_at >= @since", since);
             long applied, twice;
@@ -130,14 +159,37 @@ internal sealed class ImportDrill(GrpcChannel channel, ITestOutputHelper output)
                 await reader.ReadAsync();
                 (applied, twice) = (reader.GetInt64(0), reader.GetInt64(1));
             }
-            var deadLetters = (await Queues.ListAsync())
-                .Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal) || q.Key.EndsWith("_skipped", StringComparison.Ordinal))
-                .Sum(q => q.Value.Ready + q.Value.Unacknowledged);
-            return new Ledger(since, events.Count, applied, twice, unsent, deadLetters);
+            long? deadLetters = countDeadLetters
+                ? (await Queues.ListAsync())
+                    .Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal) || q.Key.EndsWith("_skipped", StringComparison.Ordinal))
+                    .Sum(q => q.Value.Ready + q.Value.Unacknowledged)
+                : null;
+            return new Ledger(since, events.Count, applied, twice, failed, failedSent, unsent, deadLetters);
+        }
+
+        /// <summary>For a failure message: the whole ledger if the broker answers, else the databases' figures.</summary>
+        public static async Task<Ledger> TakeEvenIfBrokerDownAsync(DateTimeOffset since)
+        {
+            try
+            {
+                return await TakeAsync(since);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+            {
+                return await TakeAsync(since, countDeadLetters: false);
+            }
         }
 
         /// <summary>Now, before anything happens: the dead letters already there.</summary>
         public static Task<Ledger> StartAsync() => TakeAsync(DateTimeOffset.UtcNow);
+
+        /// <summary>The counts against what is expected, for a timeout message.</summary>
+        public string Describe(long expectedEvents, Ledger? before = null) =>
+            $"{Events} AccountsImported events staged (expected {expectedEvents}), {Applied} applied by the Directory " +
+            $"({AppliedTwice} twice), {Failed} failed to publish at least once ({FailedSent} of them sent since), " +
+            $"{Unsent} outbox rows unsent (expected 0), dead letters " +
+            (DeadLetters is { } dead ? $"{dead}" : "not counted") +
+            (before?.DeadLetters is { } earlier ? $" (expected {earlier}, as before)" : "");
     }
 
     public static async Task<(string State, int Processed)> JobAsync(string jobId)
