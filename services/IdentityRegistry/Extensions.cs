@@ -21,7 +21,7 @@ namespace Medimail.IdentityRegistry;
 internal static class Extensions
 {
     public static void AddIdentityData(this WebApplicationBuilder builder) =>
-        builder.AddServiceDatabase<IdentityDbContext>((_, options) => options.UseOpenIddict());
+        builder.AddServiceDatabase<IdentityDbContext>((_, options) => options.UseOpenIddict(), autoPrepare: true);
 
     // Identity-Registry mostly publishes; it listens to the Directory's liste rouge changes (the Directory owns them).
     public static void AddIdentityMessaging(this WebApplicationBuilder builder) =>

@@ -49,6 +49,7 @@ public static class TokenServerSetup
                 server.DisableAccessTokenEncryption();
                 server.AddEventHandler(RevocationTrace.Descriptor);
                 server.AddEventHandler(RevocationTrace.SubjectDescriptor);
+                server.AddEventHandler(UnstoredIdentityTokens.Descriptor);
                 AddSigningKey(server, settings, builder.Environment);
                 // An unknown client id and a wrong secret get the same answer: the error must not tell which client ids exist.
                 server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler

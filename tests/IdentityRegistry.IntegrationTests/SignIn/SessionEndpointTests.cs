@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Medimail.Identity.V1;
 using Medimail.Testing;
+using Npgsql;
 
 namespace Medimail.IdentityRegistry.IntegrationTests.SignIn;
 
@@ -29,6 +30,29 @@ public sealed class SessionEndpointTests
         Assert.Null(next.Code);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.Contains("name=\"password\"", next.Body);
+    }
+
+    [Fact]
+    public async Task An_identity_token_is_not_stored_and_still_ends_the_session_as_a_hint()
+    {
+        var person = await ActivePeople.CreateAsync();
+        using var flow = new SignInFlow(Gateway);
+        await flow.StartAsync();
+        var tokens = await flow.ExchangeAsync((await flow.SubmitPasswordAsync(person.Email, person.Password)).Code!);
+
+        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
+        await db.OpenAsync();
+        await using var stored = new NpgsqlCommand(
+            "SELECT string_agg(type, ' ' ORDER BY type) FROM \"OpenIddictTokens\" WHERE subject = @email", db);
+        stored.Parameters.AddWithValue("email", person.Email);
+        var types = (string?)await stored.ExecuteScalarAsync();
+        var loggedOut = await flow.GetAsync("/connect/logout?id_token_hint=" + Uri.EscapeDataString(tokens.IdToken!));
+
+        // The code, the access token and the refresh token keep their rows (redemption, rotation, revocation read them).
+        Assert.Equal("urn:ietf:params:oauth:token-type:access_token urn:ietf:params:oauth:token-type:refresh_token " +
+            "urn:openiddict:params:oauth:token-type:authorization_code", types);
+        Assert.Equal(HttpStatusCode.OK, loggedOut.StatusCode);
+        Assert.Contains("déconnecté", loggedOut.Body);
     }
 
     [Fact]
