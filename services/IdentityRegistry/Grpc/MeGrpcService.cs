@@ -34,8 +34,7 @@ internal sealed class MeGrpcService(IdentityDbContext db, PersonClaims claims, S
     public override async Task<Me> GetMe(GetMeRequest request, ServerCallContext context)
     {
         var account = await SignedInAsync(db, context);
-        var administered = await claims.AdministeredAsync(account.Email, context.CancellationToken);
-        var names = await db.Structures.AsNoTracking().Where(s => administered.Contains(s.Id))
+        var names = await db.Structures.AsNoTracking().Where(s => s.AdminEmails.Contains(account.Email))
             .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(context.CancellationToken);
         var me = new Me { Account = account.ToProto() };
         me.Roles.Add(Roles.Person);

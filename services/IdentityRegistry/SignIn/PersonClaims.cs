@@ -61,9 +61,6 @@ internal sealed class PersonClaims(IdentityDbContext db, Microsoft.Extensions.Op
 
     public bool IsOperator(string email) => options.Value.IsOperator(email);
 
-    public Task<List<Guid>> AdministeredAsync(string email, CancellationToken cancellationToken) =>
-        db.Structures.AsNoTracking().Where(s => s.AdminEmails.Contains(email)).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
-
     /// <summary>Rights go in the access token only; the identity token tells the front end who signed in.</summary>
     private static IEnumerable<string> Destinations(Claim claim) => claim.Type switch
     {

@@ -51,7 +51,7 @@ public sealed partial class PersonSignInTests
 
         await PersonSignIn.SignInAsync(Gateway, person.Email, person.Password);
 
-        var stored = (DateTime)(await IdentityValueAsync("SELECT last_sign_in_at FROM accounts WHERE email = @value", person.Email))!;
+        var stored = (DateTime)(await IdentityDatabase.ValueAsync("SELECT last_sign_in_at FROM accounts WHERE email = @value", person.Email))!;
         Assert.True(stored >= before.UtcDateTime, $"last_sign_in_at {stored:O} is older than the sign-in");
     }
 
@@ -114,17 +114,7 @@ public sealed partial class PersonSignInTests
 
     /// <summary>The failures counted for an address (<c>sign_in_throttles</c>), null when none is.</summary>
     private static async Task<int?> AddressFailuresAsync(string email) =>
-        (int?)await IdentityValueAsync("SELECT failures FROM sign_in_throttles WHERE key = @value", "address:" + email.ToLowerInvariant());
-
-    /// <summary>The first column of the first row of <paramref name="sql"/> on the identity database, null when no row.</summary>
-    private static async Task<object?> IdentityValueAsync(string sql, string value)
-    {
-        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        command.Parameters.AddWithValue("value", value);
-        return await command.ExecuteScalarAsync();
-    }
+        (int?)await IdentityDatabase.ValueAsync("SELECT failures FROM sign_in_throttles WHERE key = @value", "address:" + email.ToLowerInvariant());
 
     [Fact]
     public async Task The_sign_in_page_comes_with_a_strict_content_security_policy_and_no_script()
@@ -167,7 +157,7 @@ public sealed partial class PersonSignInTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Null(refused.Code);
         Assert.Contains("Formulaire expiré", refused.Body);
-        Assert.True((bool)(await IdentityValueAsync("SELECT last_sign_in_at IS NULL FROM accounts WHERE email = @value", person.Email))!,
+        Assert.True((bool)(await IdentityDatabase.ValueAsync("SELECT last_sign_in_at IS NULL FROM accounts WHERE email = @value", person.Email))!,
             "the account has a sign-in time");
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Medimail.Identity.V1;
 using Medimail.Testing;
-using Npgsql;
 
 namespace Medimail.IdentityRegistry.IntegrationTests.SignIn;
 
@@ -40,12 +39,8 @@ public sealed class SessionEndpointTests
         await flow.StartAsync();
         var tokens = await flow.ExchangeAsync((await flow.SubmitPasswordAsync(person.Email, person.Password)).Code!);
 
-        await using var db = new NpgsqlConnection(TestEnvironment.DatabaseConnection("identity"));
-        await db.OpenAsync();
-        await using var stored = new NpgsqlCommand(
-            "SELECT string_agg(type, ' ' ORDER BY type) FROM \"OpenIddictTokens\" WHERE subject = @email", db);
-        stored.Parameters.AddWithValue("email", person.Email);
-        var types = (string?)await stored.ExecuteScalarAsync();
+        var types = (string?)await IdentityDatabase.ValueAsync(
+            "SELECT string_agg(type, ' ' ORDER BY type) FROM \"OpenIddictTokens\" WHERE subject = @value", person.Email);
         var loggedOut = await flow.GetAsync("/connect/logout?id_token_hint=" + Uri.EscapeDataString(tokens.IdToken!));
 
         // The code, the access token and the refresh token keep their rows (redemption, rotation, revocation read them).
